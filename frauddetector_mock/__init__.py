@@ -1,0 +1,26 @@
+"""An in-memory Amazon Fraud Detector for tests of code that uses boto3/botocore.
+
+>>> import boto3
+>>> from frauddetector_mock import mock_frauddetector
+>>> with mock_frauddetector():
+...     fd = boto3.client("frauddetector", region_name="us-east-1")
+...     _ = fd.put_label(name="fraud")
+...     [label["name"] for label in fd.get_labels()["labels"]]
+['fraud']
+"""
+
+from frauddetector_mock.backend import Backend, Call
+from frauddetector_mock.clock import Clock
+from frauddetector_mock.mock import FraudDetectorMock, get_backend, mock_frauddetector, reset
+from frauddetector_mock.store import Store
+
+__all__ = [
+    "Backend",
+    "Call",
+    "Clock",
+    "FraudDetectorMock",
+    "Store",
+    "get_backend",
+    "mock_frauddetector",
+    "reset",
+]

@@ -1,0 +1,29 @@
+"""The frauddetector-mock command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="frauddetector-mock")
+    subparsers = parser.add_subparsers(dest="command", required=True)
+    try:
+        from frauddetector_mock.detectorpl.command import add_check_rule_parser
+    except ImportError:  # the rule-language package is optional while it is being built
+        pass
+    else:
+        add_check_rule_parser(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    result: int = args.func(args)
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,67 @@
+"""The one source of time for the backend, so that tests can freeze and move it."""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime, timedelta, timezone
+
+
+def parse_instant(value: datetime | str) -> datetime:
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value.astimezone(timezone.utc)
+
+
+def format_instant(value: datetime) -> str:
+    """The service's resource timestamp form: ``2021-11-29T15:55:31.116Z`` (afd-semantics §1)."""
+    return value.astimezone(timezone.utc).isoformat(timespec="milliseconds")[:-6] + "Z"
+
+
+class Clock:
+    """Wall-clock time, or a frozen instant that only moves when told to."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._frozen: datetime | None = None
+        self._offset = timedelta(0)
+
+    @property
+    def frozen(self) -> bool:
+        return self._frozen is not None
+
+    def now(self) -> datetime:
+        frozen = self._frozen
+        if frozen is not None:
+            return frozen
+        return datetime.now(timezone.utc) + self._offset
+
+    def timestamp(self) -> str:
+        return format_instant(self.now())
+
+    def freeze(self, at: datetime | str | None = None) -> None:
+        """Stop time at ``at`` (an aware datetime or ISO 8601 text; naive means UTC), or now."""
+        with self._lock:
+            self._frozen = self.now() if at is None else parse_instant(at)
+
+    def unfreeze(self) -> None:
+        """Let time run again from the frozen instant onwards."""
+        with self._lock:
+            if self._frozen is not None:
+                self._offset = self._frozen - datetime.now(timezone.utc)
+                self._frozen = None
+
+    def advance(self, seconds: float = 0.0, **units: float) -> None:
+        """Move time forward, frozen or not: ``advance(90)``, ``advance(minutes=5)``."""
+        step = timedelta(seconds=seconds, **units)
+        with self._lock:
+            if self._frozen is not None:
+                self._frozen += step
+            else:
+                self._offset += step
+
+    def reset(self) -> None:
+        with self._lock:
+            self._frozen = None
+            self._offset = timedelta(0)

@@ -1,0 +1,279 @@
+"""Where requests to Fraud Detector are caught: botocore's events and the ``requests`` library.
+
+- ``before-call.frauddetector`` (default): fires after botocore has validated and serialized the
+  request and before credentials, signing and sending; the answer is handed back already parsed,
+  as botocore's Stubber does. Errors answered here skip botocore's retries.
+- ``before-send.frauddetector`` (wire mode): fires after signing; the answer is raw HTTP that
+  botocore parses and retries like AWS's own, for tests of retry handling.
+- ``requests``: a ``responses`` callback for the service's endpoints; every other URL goes on to
+  whatever answered it before the mock started (the network, or the user's own ``responses``).
+
+All three hand the serialized request to ``protocol.handle``. The hooks stay registered on the
+sessions and clients made while the mock was on, so each checks ``STATE.active`` first.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import sys
+import threading
+import weakref
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from botocore import handlers as botocore_handlers
+from botocore.awsrequest import AWSResponse
+from botocore.session import Session
+
+from frauddetector_mock import protocol
+from frauddetector_mock.backend import DEFAULT_REGION, Backend
+from frauddetector_mock.model import SERVICE_NAME
+
+BEFORE_CALL = f"before-call.{SERVICE_NAME}"
+BEFORE_SEND = f"before-send.{SERVICE_NAME}"
+_UNIQUE_IDS = {
+    BEFORE_CALL: "frauddetector_mock.before_call",
+    BEFORE_SEND: "frauddetector_mock.before_send",
+}
+# Handed to frauddetector clients made while the mock is on, so that botocore never walks the
+# credential chain (environment, files, the instance metadata endpoint) for them.
+FAKE_ACCESS_KEY = "FRAUDDETECTORMOCKKEY"
+FAKE_SECRET_KEY = "frauddetector-mock-secret"
+
+ENDPOINT_URL = re.compile(
+    r"https?://frauddetector(?:-fips)?\.(?P<region>[a-z0-9-]+)\.amazonaws\.com(?:\.cn)?(?::\d+)?/"
+)
+_CREDENTIAL_SCOPE = re.compile(r"Credential=[^/,\s]+/\d{8}/(?P<region>[a-z0-9-]+)/")
+
+
+@dataclass
+class State:
+    """What the innermost active mock asks for; read without a lock on every call."""
+
+    active: bool = False
+    wire: bool = False
+    backend: Backend | None = None
+
+
+STATE = State()
+
+
+class _RawBody(io.BytesIO):
+    """The part of urllib3's response that botocore reads a body from."""
+
+    def stream(self, *args: Any, **kwargs: Any) -> Iterator[bytes]:
+        yield self.getvalue()
+
+
+def region_of(authorization: str | bytes | None, url: str | None) -> str:
+    """The region a wire request is for: its SigV4 credential scope, else its endpoint's host."""
+    if isinstance(authorization, bytes):
+        authorization = authorization.decode("latin-1")
+    if authorization:
+        scope = _CREDENTIAL_SCOPE.search(authorization)
+        if scope:
+            return scope["region"]
+    endpoint = ENDPOINT_URL.match(url or "")
+    return endpoint["region"] if endpoint else DEFAULT_REGION
+
+
+def _metadata(reply: protocol.Reply) -> dict[str, Any]:
+    return {
+        "RequestId": reply.request_id,
+        "HTTPStatusCode": reply.status,
+        "HTTPHeaders": dict(reply.headers),
+        "RetryAttempts": 0,
+    }
+
+
+def parsed_reply(reply: protocol.Reply) -> dict[str, Any]:
+    """What botocore's JSON parser makes of ``reply`` (the output shapes hold no timestamps or
+    blobs, so a fresh decode of the body is exactly that)."""
+    if reply.error is None:
+        parsed: dict[str, Any] = json.loads(reply.body)
+        parsed["ResponseMetadata"] = _metadata(reply)
+        return parsed
+    message = reply.error.message
+    return {
+        "Error": {"Message": message, "Code": reply.error.code},
+        "ResponseMetadata": _metadata(reply),
+        "message": message,
+    }
+
+
+def before_call(
+    model: Any, params: dict[str, Any], context: dict[str, Any], **kwargs: Any
+) -> tuple[AWSResponse, dict[str, Any]] | None:
+    backend = STATE.backend
+    if backend is None or STATE.wire:
+        return None
+    reply = protocol.handle(
+        backend, params["headers"].get("X-Amz-Target"), params["body"], context["client_region"]
+    )
+    http = AWSResponse(params.get("url"), reply.status, reply.headers, _RawBody(reply.body))
+    return http, parsed_reply(reply)
+
+
+def before_send(request: Any, **kwargs: Any) -> AWSResponse | None:
+    backend = STATE.backend
+    if backend is None or not STATE.wire:
+        return None
+    region = region_of(request.headers.get("Authorization"), request.url)
+    reply = protocol.handle(backend, request.headers.get("X-Amz-Target"), request.body, region)
+    return AWSResponse(request.url, reply.status, reply.headers, _RawBody(reply.body))
+
+
+_HOOKS: tuple[tuple[str, Callable[..., Any]], ...] = (
+    (BEFORE_CALL, before_call),
+    (BEFORE_SEND, before_send),
+)
+
+
+def register(events: Any) -> None:
+    """Put the hooks on one event emitter (a session's or a client's); idempotent."""
+    for event, handler in _HOOKS:
+        events.register(event, handler, unique_id=_UNIQUE_IDS[event])
+
+
+def unregister(events: Any) -> None:
+    for event, handler in _HOOKS:
+        events.unregister(event, handler, unique_id=_UNIQUE_IDS[event])
+
+
+def _requests_callback(request: Any) -> tuple[int, dict[str, str], bytes]:
+    backend = STATE.backend
+    assert backend is not None  # registered only while the mock is on
+    region = region_of(request.headers.get("Authorization"), request.url)
+    reply = protocol.handle(backend, request.headers.get("X-Amz-Target"), request.body, region)
+    headers = {key: value for key, value in reply.headers.items() if key != "content-type"}
+    headers["Content-Type"] = reply.headers["content-type"]
+    return reply.status, headers, reply.body
+
+
+class _Patches:
+    """Everything ``install`` changes outside this package, kept to be undone exactly."""
+
+    def __init__(self) -> None:
+        self.create_client: list[tuple[type, Callable[..., Any]]] = []
+        self.default_session: Any = None
+        self.attached: list[weakref.ref[Any]] = []
+        self.requests_mock: Any = None
+
+
+_patches = _Patches()
+_install_lock = threading.Lock()
+
+
+def _with_mock_credentials(original: Callable[..., Any], attach_client: bool) -> Callable[..., Any]:
+    def create_client(self: Any, service_name: str, *args: Any, **kwargs: Any) -> Any:
+        mocked = STATE.active and service_name == SERVICE_NAME
+        # Positional credentials (7th argument on) are left alone: the caller chose them.
+        if (
+            mocked
+            and len(args) < 5
+            and kwargs.get("aws_access_key_id") is None
+            and kwargs.get("aws_secret_access_key") is None
+        ):
+            kwargs["aws_access_key_id"] = FAKE_ACCESS_KEY
+            kwargs["aws_secret_access_key"] = FAKE_SECRET_KEY
+        client = original(self, service_name, *args, **kwargs)
+        if mocked and attach_client:
+            # Also catches clients of sessions made before the mock started.
+            register(client.meta.events)
+        return client
+
+    create_client.__wrapped__ = original  # type: ignore[attr-defined]
+    return create_client
+
+
+def _patch_create_client() -> None:
+    targets: list[tuple[type, bool]] = [(Session, True)]
+    aio = sys.modules.get("aiobotocore.session")
+    if aio is not None:  # its create_client returns an async context, not a client
+        targets.append((aio.AioSession, False))
+    for cls, attach_client in targets:
+        original = cls.__dict__["create_client"]
+        _patches.create_client.append((cls, original))
+        cls.create_client = _with_mock_credentials(original, attach_client)  # type: ignore[attr-defined]
+
+
+def _start_requests_mock() -> None:
+    if "requests" not in sys.modules:
+        return  # nothing can call through requests before it is imported; importing it costs ~50 ms
+    import requests.adapters
+    import responses
+
+    options: dict[str, Any] = {
+        "assert_all_requests_are_fired": False,
+        "passthru_prefixes": (re.compile(".*"),),
+        # Whatever answers other hosts now keeps answering them: the network, or a user's own
+        # responses mock started before this one.
+        "real_adapter_send": requests.adapters.HTTPAdapter.send,
+    }
+    mock = responses.RequestsMock(**options)
+    mock.add_callback("POST", ENDPOINT_URL, _requests_callback, content_type=None)
+    mock.start()
+    _patches.requests_mock = mock
+
+
+def install() -> None:
+    """Register the hooks everywhere botocore and requests will look for them."""
+    with _install_lock:
+        for hook in _HOOKS:
+            botocore_handlers.BUILTIN_HANDLERS.append(hook)
+        boto3 = sys.modules.get("boto3")
+        session = getattr(boto3, "DEFAULT_SESSION", None)
+        if session is not None:
+            register(session.events)
+            _patches.default_session = session
+        _patch_create_client()
+        _start_requests_mock()
+
+
+def attach(target: Any) -> None:
+    """Route a client or session made before the mock started through it, until it stops."""
+    events = _events_of(target)
+    register(events)
+    _patches.attached.append(weakref.ref(events))
+
+
+def _events_of(target: Any) -> Any:
+    meta = getattr(target, "meta", None)
+    if meta is not None and hasattr(meta, "events"):
+        return meta.events  # a botocore or aiobotocore client
+    events = getattr(target, "events", None)
+    if events is not None:
+        return events  # a boto3 session
+    if isinstance(target, Session):
+        return target.get_component("event_emitter")
+    raise TypeError(f"cannot attach {type(target).__name__}: pass a client or a session")
+
+
+def uninstall() -> None:
+    """Undo ``install`` exactly."""
+    with _install_lock:
+        for hook in _HOOKS:
+            if hook in botocore_handlers.BUILTIN_HANDLERS:
+                botocore_handlers.BUILTIN_HANDLERS.remove(hook)
+        if _patches.default_session is not None:
+            unregister(_patches.default_session.events)
+        current = getattr(sys.modules.get("boto3"), "DEFAULT_SESSION", None)
+        if current is not None and current is not _patches.default_session:
+            # Made while the mock was on, so it holds the copy from BUILTIN_HANDLERS.
+            for event, handler in _HOOKS:
+                current.events.unregister(event, handler)
+        _patches.default_session = None
+        while _patches.create_client:
+            cls, original = _patches.create_client.pop()
+            cls.create_client = original  # type: ignore[attr-defined]
+        for ref in _patches.attached:
+            events = ref()
+            if events is not None:
+                unregister(events)
+        _patches.attached.clear()
+        if _patches.requests_mock is not None:
+            _patches.requests_mock.stop(allow_assert=False)
+            _patches.requests_mock = None

@@ -1,0 +1,128 @@
+"""JSON 1.1, the service's wire protocol, for every entry point (afd-semantics §1).
+
+In: the ``X-Amz-Target`` header and the JSON body of one request, with the account and region it
+is for. Out: a ``Reply`` holding the HTTP status, headers and body AWS would send. Handlers never
+see HTTP, and this layer never sees resources.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from email.utils import format_datetime
+from typing import Any
+
+from frauddetector_mock import messages, validation
+from frauddetector_mock.backend import Backend, Call
+from frauddetector_mock.errors import (
+    MODELLED,
+    FraudDetectorError,
+    InternalServerException,
+    SerializationException,
+    UnknownOperationException,
+    ValidationException,
+)
+from frauddetector_mock.model import modelled_error_codes, target_prefix
+from frauddetector_mock.service import OPERATIONS, dispatch
+
+logger = logging.getLogger("frauddetector_mock")
+
+CONTENT_TYPE = "application/x-amz-json-1.1"
+
+
+@dataclass(frozen=True)
+class Reply:
+    status: int
+    body: bytes
+    headers: dict[str, str]
+    request_id: str
+    operation: str | None
+    error: FraudDetectorError | None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def operation_of(target: str | None) -> str:
+    prefix, _, operation = (target or "").rpartition(".")
+    if prefix != target_prefix() or operation not in OPERATIONS:
+        raise UnknownOperationException(f"Unknown operation: {target or '(no X-Amz-Target)'}")
+    return operation
+
+
+def decode_body(body: bytes | str | None) -> dict[str, Any]:
+    if not body:
+        return {}
+    try:
+        params = json.loads(body)
+    except ValueError as error:
+        raise SerializationException(f"The request body is not valid JSON: {error}") from None
+    if not isinstance(params, dict):
+        raise SerializationException("The request body must be a JSON object.")
+    return params
+
+
+def _as_modelled(operation: str, error: FraudDetectorError) -> FraudDetectorError:
+    """An error the operation's model does not list becomes ValidationException (§9.2)."""
+    if error.code not in MODELLED or error.code in modelled_error_codes(operation):
+        return error  # protocol-level errors (not implemented, bad JSON) keep their own code
+    if isinstance(error, InternalServerException):
+        return error
+    return ValidationException(error.message)
+
+
+def handle(
+    backend: Backend,
+    target: str | None,
+    body: bytes | str | None,
+    region: str,
+    account_id: str | None = None,
+) -> Reply:
+    """Answer one JSON 1.1 request as the service would; never raises."""
+    account = account_id or backend.default_account_id
+    request_id = backend.next_request_id()
+    operation: str | None = None
+    params: dict[str, Any] = {}
+    result: dict[str, Any] | None = None
+    try:
+        operation = operation_of(target)
+        params = decode_body(body)
+        validation.validate_input(operation, params)
+        result = dispatch(backend.store(region, account), operation, params)
+        payload = json.dumps(result, separators=(",", ":")).encode()
+        status, error = 200, None
+    except FraudDetectorError as raised:
+        error = raised if operation is None else _as_modelled(operation, raised)
+    except Exception as bug:  # a defect of the mock must reach the caller as AWS's 500
+        logger.exception("frauddetector_mock failed on %s", operation)
+        error = InternalServerException(messages.internal_error(operation or "request", bug))
+    if error is not None:
+        result = None
+        status = error.status
+        payload = json.dumps(
+            {"__type": error.code, "message": error.message}, separators=(",", ":")
+        ).encode()
+    headers = {
+        "x-amzn-requestid": request_id,
+        "content-type": CONTENT_TYPE,
+        "content-length": str(len(payload)),
+        "date": format_datetime(backend.clock.now(), usegmt=True),
+    }
+    if operation is not None:
+        backend.calls.append(
+            Call(
+                operation=operation,
+                account_id=account,
+                region=region,
+                request=params,
+                status=status,
+                request_id=request_id,
+                response=result,
+                error_code=None if error is None else error.code,
+                error_message=None if error is None else error.message,
+                body=payload,
+            )
+        )
+    return Reply(status, payload, headers, request_id, operation, error)

@@ -1,0 +1,39 @@
+"""The operation table: every operation of botocore's model, mapped to its handler or to None.
+
+The coverage table in docs/coverage.md is generated from ``OPERATIONS`` (``python -m
+frauddetector_mock.coverage``), so it never disagrees with what the mock answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from frauddetector_mock import messages
+from frauddetector_mock.errors import NotImplementedOperation
+from frauddetector_mock.model import service_model
+from frauddetector_mock.store import Store, named
+
+Handler = Callable[[Store, dict[str, Any]], dict[str, Any]]
+
+_HANDLERS: dict[str, Handler] = {**named.HANDLERS}
+
+
+def _table() -> dict[str, Handler | None]:
+    names = service_model().operation_names
+    unknown = set(_HANDLERS) - set(names)
+    if unknown:  # a typo in a handler table must fail loudly, not leave an operation unanswered
+        raise RuntimeError(f"handlers for operations botocore does not know: {sorted(unknown)}")
+    return {name: _HANDLERS.get(name) for name in names}
+
+
+OPERATIONS: Mapping[str, Handler | None] = _table()
+
+
+def dispatch(store: Store, operation: str, params: dict[str, Any]) -> dict[str, Any]:
+    """Run ``operation`` against ``store`` under the store's lock."""
+    handler = OPERATIONS.get(operation)
+    if handler is None:
+        raise NotImplementedOperation(messages.not_implemented(operation))
+    with store.lock:
+        return handler(store, params)

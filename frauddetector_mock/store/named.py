@@ -1,0 +1,170 @@
+"""Labels, outcomes and entity types: named resources with a description and tags (§4.2-4.4).
+
+The three share one shape and one lifecycle (Put upserts, Get lists or names one, Delete is
+idempotent), so they are one table of kinds rather than three copies of the same code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from frauddetector_mock import messages
+from frauddetector_mock.errors import ResourceNotFoundException, ValidationException
+from frauddetector_mock.model import operation_model
+from frauddetector_mock.store.pagination import paginate
+
+if TYPE_CHECKING:
+    from frauddetector_mock.store.state import Store
+
+Params = dict[str, Any]
+Handler = Callable[["Store", Params], dict[str, Any]]
+
+
+@dataclass(eq=False)
+class NamedResource:
+    name: str
+    arn: str
+    created_time: str
+    last_updated_time: str
+    description: str | None = None
+    tags: dict[str, str] = field(default_factory=dict)
+
+    def to_summary(self) -> dict[str, Any]:
+        summary: dict[str, Any] = {"name": self.name}
+        if self.description is not None:
+            summary["description"] = self.description
+        summary["lastUpdatedTime"] = self.last_updated_time
+        summary["createdTime"] = self.created_time
+        summary["arn"] = self.arn
+        return summary
+
+
+class Label(NamedResource):
+    pass
+
+
+class Outcome(NamedResource):
+    pass
+
+
+class EntityType(NamedResource):
+    pass
+
+
+def tags_from(params: Params) -> dict[str, str]:
+    """The ``tags`` list of a request as a dict; a repeated key keeps its last value."""
+    return {tag["key"]: tag["value"] for tag in params.get("tags") or ()}
+
+
+def default_page_size(operation: str) -> int:
+    """The documented default page of a listing is the top of its ``maxResults`` range (§12)."""
+    shape = operation_model(operation).input_shape.members["maxResults"]
+    return int(shape.metadata["max"])
+
+
+@dataclass(frozen=True)
+class Kind:
+    noun: str
+    record: type[NamedResource]
+    collection: str
+    list_member: str
+    quota: int
+    put: str
+    get: str
+    delete: str
+
+    def records(self, store: Store) -> dict[str, NamedResource]:
+        collection: dict[str, NamedResource] = getattr(store, self.collection)
+        return collection
+
+    def handle_put(self, store: Store, params: Params) -> dict[str, Any]:
+        records = self.records(store)
+        name = params["name"]
+        now = store.timestamp()
+        existing = records.get(name)
+        if existing is not None:
+            # Put replaces the definition; tags of an existing resource change only through
+            # TagResource/UntagResource (§4, general patterns).
+            existing.description = params.get("description")
+            existing.last_updated_time = now
+            return {}
+        if len(records) >= self.quota:
+            raise ValidationException(messages.quota_exceeded(self.noun, self.quota))
+        records[name] = self.record(
+            name=name,
+            arn=store.arn(f"{self.noun.replace(' ', '-')}/{name}"),
+            created_time=now,
+            last_updated_time=now,
+            description=params.get("description"),
+            tags=tags_from(params),
+        )
+        return {}
+
+    def handle_get(self, store: Store, params: Params) -> dict[str, Any]:
+        records = self.records(store)
+        name = params.get("name")
+        if name is not None:
+            record = records.get(name)
+            if record is None:
+                raise ResourceNotFoundException(messages.not_found(self.noun, name))
+            return {self.list_member: [record.to_summary()]}
+        page, next_token = paginate(
+            sorted(records.values(), key=_by_name),
+            _by_name,
+            params,
+            secret=store.arn(""),
+            operation=self.get,
+            default_size=default_page_size(self.get),
+        )
+        result: dict[str, Any] = {self.list_member: [record.to_summary() for record in page]}
+        if next_token is not None:
+            result["nextToken"] = next_token
+        return result
+
+    def handle_delete(self, store: Store, params: Params) -> dict[str, Any]:
+        # Deleting what is not there succeeds, as the model of these deletes has no
+        # ResourceNotFoundException (§4, general patterns).
+        self.records(store).pop(params["name"], None)
+        return {}
+
+    def handlers(self) -> dict[str, Handler]:
+        return {
+            self.put: self.handle_put,
+            self.get: self.handle_get,
+            self.delete: self.handle_delete,
+        }
+
+
+def _by_name(record: NamedResource) -> str:
+    return record.name
+
+
+KINDS = (
+    Kind("label", Label, "labels", "labels", 100, "PutLabel", "GetLabels", "DeleteLabel"),
+    Kind(
+        "outcome",
+        Outcome,
+        "outcomes",
+        "outcomes",
+        5000,
+        "PutOutcome",
+        "GetOutcomes",
+        "DeleteOutcome",
+    ),
+    Kind(
+        "entity type",
+        EntityType,
+        "entity_types",
+        "entityTypes",
+        100,
+        "PutEntityType",
+        "GetEntityTypes",
+        "DeleteEntityType",
+    ),
+)
+
+HANDLERS: dict[str, Handler] = {
+    operation: handler for kind in KINDS for operation, handler in kind.handlers().items()
+}

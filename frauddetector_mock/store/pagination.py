@@ -1,0 +1,72 @@
+"""Pages and nextToken for every listing operation (afd-semantics §12).
+
+A token names the last item of the page it ends, so items created or deleted between two pages
+neither repeat nor vanish. It is signed for its store, operation and filters: a token from another
+listing, another region or edited by hand is refused with ValidationException, as AWS does.
+"""
+
+from __future__ import annotations
+
+import base64
+import bisect
+import hashlib
+import hmac
+import json
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from frauddetector_mock import messages
+from frauddetector_mock.errors import ValidationException
+
+T = TypeVar("T")
+
+_SIGNATURE_BYTES = 12
+
+
+def _signature(secret: str, operation: str, scope: Sequence[Any], last_key: str) -> str:
+    payload = json.dumps([operation, list(scope), last_key], separators=(",", ":"))
+    digest = hmac.new(secret.encode(), payload.encode(), hashlib.blake2s).digest()
+    return base64.urlsafe_b64encode(digest[:_SIGNATURE_BYTES]).decode().rstrip("=")
+
+
+def encode_token(secret: str, operation: str, scope: Sequence[Any], last_key: str) -> str:
+    body = base64.urlsafe_b64encode(last_key.encode()).decode().rstrip("=")
+    return f"{body}.{_signature(secret, operation, scope, last_key)}"
+
+
+def decode_token(secret: str, operation: str, scope: Sequence[Any], token: str) -> str:
+    body, _, signature = token.partition(".")
+    try:
+        last_key = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)).decode()
+    except (ValueError, UnicodeDecodeError):
+        raise ValidationException(messages.invalid_next_token()) from None
+    expected = _signature(secret, operation, scope, last_key)
+    if not hmac.compare_digest(signature, expected):
+        raise ValidationException(messages.invalid_next_token())
+    return last_key
+
+
+def paginate(
+    items: Sequence[T],
+    key: Callable[[T], str],
+    params: dict[str, Any],
+    *,
+    secret: str,
+    operation: str,
+    default_size: int,
+    scope: Sequence[Any] = (),
+) -> tuple[list[T], str | None]:
+    """One page of ``items`` (already in their listing order, ``key`` ascending).
+
+    ``scope`` holds the request's filters: a token is only good for the same filters.
+    """
+    size = params.get("maxResults") or default_size
+    token = params.get("nextToken")
+    start = 0
+    if token:
+        last_key = decode_token(secret, operation, scope, token)
+        start = bisect.bisect_right(items, last_key, key=key)
+    page = list(items[start : start + size])
+    more = start + size < len(items)
+    next_token = encode_token(secret, operation, scope, key(page[-1])) if more and page else None
+    return page, next_token
