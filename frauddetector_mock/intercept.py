@@ -30,6 +30,7 @@ from botocore.session import Session
 
 from frauddetector_mock import protocol
 from frauddetector_mock.backend import DEFAULT_REGION, Backend
+from frauddetector_mock.errors import MODELLED
 from frauddetector_mock.model import SERVICE_NAME
 
 BEFORE_CALL = f"before-call.{SERVICE_NAME}"
@@ -97,11 +98,11 @@ def parsed_reply(reply: protocol.Reply) -> dict[str, Any]:
         parsed["ResponseMetadata"] = _metadata(reply)
         return parsed
     message = reply.error.message
-    return {
-        "Error": {"Message": message, "Code": reply.error.code},
-        "ResponseMetadata": _metadata(reply),
-        "message": message,
-    }
+    parsed = {"Error": {"Message": message, "Code": reply.error.code}}
+    parsed["ResponseMetadata"] = _metadata(reply)
+    if reply.error.code in MODELLED:
+        parsed["message"] = message  # botocore adds the members of modelled error shapes
+    return parsed
 
 
 def before_call(

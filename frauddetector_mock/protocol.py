@@ -45,7 +45,9 @@ class Reply:
         return self.error is None
 
 
-def operation_of(target: str | None) -> str:
+def operation_of(target: str | bytes | None) -> str:
+    if isinstance(target, bytes):
+        target = target.decode("latin-1")
     prefix, _, operation = (target or "").rpartition(".")
     if prefix != target_prefix() or operation not in OPERATIONS:
         raise UnknownOperationException(f"Unknown operation: {target or '(no X-Amz-Target)'}")

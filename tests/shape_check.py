@@ -1,0 +1,65 @@
+"""The shared response check: every frauddetector response a test receives must be exactly what
+botocore's own parser makes of the wire body, and fit the operation's output shape (all of its
+constraints, and no member it does not declare)."""
+
+from __future__ import annotations
+
+import copy
+from collections import Counter
+from typing import Any
+
+from botocore.model import OperationModel
+from botocore.parsers import create_parser
+
+from frauddetector_mock.errors import MODELLED
+from frauddetector_mock.validation import shape_violations
+
+CHECKED: Counter[str] = Counter()
+PROTOCOL_ERRORS = {"NotImplemented", "UnknownOperationException", "SerializationException"}
+
+
+def botocore_parse(model: OperationModel, status: int, headers: Any, body: bytes) -> dict[str, Any]:
+    """The parsed response botocore's endpoint would build from this HTTP response."""
+    parser = create_parser("json")
+    response = {"status_code": status, "headers": headers, "body": body}
+    parsed: dict[str, Any] = parser.parse(response, model.output_shape if status < 300 else None)
+    if status >= 300:
+        shape = model.service_model.shape_for_error_code(parsed["Error"]["Code"])
+        if shape is not None:
+            parsed.update(parser.parse(response, shape))
+    return parsed
+
+
+def without_metadata(response: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in response.items() if key != "ResponseMetadata"}
+
+
+def assert_matches_output_shape(model: OperationModel, response: dict[str, Any]) -> None:
+    if model.output_shape is None:
+        assert without_metadata(response) == {}, response
+        return
+    violations = shape_violations(model.output_shape, without_metadata(response))
+    assert not violations, f"{model.name} response breaks its output shape: {violations}"
+
+
+def check_response(model: OperationModel, http_response: Any, parsed: dict[str, Any]) -> None:
+    status = http_response.status_code
+    expected = botocore_parse(model, status, http_response.headers, http_response.content)
+    received = copy.deepcopy(parsed)
+    received["ResponseMetadata"].pop("RetryAttempts", None)
+    expected["ResponseMetadata"].pop("RetryAttempts", None)
+    assert received == expected, f"{model.name}: {received} != botocore's parse {expected}"
+    if status < 300:
+        assert_matches_output_shape(model, parsed)
+    else:
+        code = parsed["Error"]["Code"]
+        modelled = {shape.name for shape in model.error_shapes}
+        assert code in modelled or code in PROTOCOL_ERRORS or code == "InternalServerException", (
+            f"{model.name} answered {code}, which its model does not list"
+        )
+        assert status == (MODELLED[code].status if code in MODELLED else status)
+    CHECKED[model.name] += 1
+
+
+def after_call(http_response: Any, parsed: dict[str, Any], model: OperationModel, **_: Any) -> None:
+    check_response(model, http_response, parsed)
