@@ -11,6 +11,7 @@ from typing import Any
 from botocore.model import OperationModel
 from botocore.parsers import create_parser
 
+from frauddetector_mock import intercept
 from frauddetector_mock.errors import MODELLED
 from frauddetector_mock.validation import shape_violations
 
@@ -62,4 +63,6 @@ def check_response(model: OperationModel, http_response: Any, parsed: dict[str, 
 
 
 def after_call(http_response: Any, parsed: dict[str, Any], model: OperationModel, **_: Any) -> None:
+    if intercept.STATE.backend is None:
+        return  # not answered by the mock (e.g. moto's 404 when only moto is on)
     check_response(model, http_response, parsed)

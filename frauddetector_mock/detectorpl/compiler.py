@@ -1,0 +1,183 @@
+"""The checked tree to one Python function, through generated source.
+
+A rule becomes `def evaluate(values, lists=None, now=None)` whose body is straight-line Python:
+conditions are statements that set `r`, `and`/`or` are `if r:` / `if not r:` blocks (so they short-
+circuit), and each leaf condition sits in its own `try` so that bad data (null arithmetic, division
+by zero, an unparseable date) makes that condition false and nothing else. Values reach the source
+only as `repr()` of str, int, float, bool or None; every other object (regex matchers, sets,
+date-times, helpers) is bound by name in the function's globals.
+"""
+
+from __future__ import annotations
+
+import math
+
+from . import functions, ir
+from .values import NULL_STRINGS
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Collection, Mapping
+    from datetime import datetime
+
+    Evaluator = Callable[
+        [Mapping[str, object], Mapping[str, Collection[str]] | None, datetime | None], bool
+    ]
+
+_ARITHMETIC = frozenset("+-*/")
+_CASE = {"lowercase": "lower", "uppercase": "upper"}
+_HELPERS: dict[str, object] = {
+    "regex_match": functions.regex_match,
+    "getepochmilliseconds": functions.epoch_milliseconds,
+}
+
+
+class Compiled:
+    __slots__ = ("function", "source", "uses_now")
+
+    def __init__(self, function: Evaluator, source: str, uses_now: bool) -> None:
+        self.function = function
+        self.source = source
+        self.uses_now = uses_now
+
+
+def compile_condition(condition: ir.Condition) -> Compiled:
+    generator = _Generator()
+    body = generator.function("evaluate", condition, entry=True)
+    source = "\n".join([*generator.helpers, *body]) + "\n"
+    namespace: dict[str, object] = dict(generator.bindings)
+    exec(compile(source, "<detectorpl>", "exec"), namespace)
+    function: Evaluator = namespace["evaluate"]  # type: ignore[assignment]
+    return Compiled(function, source, generator.uses_now)
+
+
+class _Generator:
+    def __init__(self) -> None:
+        self.bindings: dict[str, object] = {}
+        self.bound: dict[int, str] = {}
+        self.helpers: list[str] = []
+        self.temps = 0
+        self.uses_now = False
+
+    def bind(self, obj: object) -> str:
+        name = self.bound.get(id(obj))
+        if name is None:
+            name = f"_k{len(self.bindings)}"
+            self.bindings[name] = obj
+            self.bound[id(obj)] = name
+        return name
+
+    def temp(self) -> str:
+        self.temps += 1
+        return f"_t{self.temps}"
+
+    def function(self, name: str, condition: ir.Condition, entry: bool = False) -> list[str]:
+        lines = [f"def {name}(values, lists=None, now=None):"]
+        body: list[str] = []
+        self.condition(condition, body, 1)
+        if entry and self.uses_now:
+            lines.append(f"    now = {self.bind(functions.current_datetime)}(now)")
+        lines.extend(body)
+        lines.append("    return r")
+        return lines
+
+    # -- conditions: statements that leave True or False in `r` -----------------------------------
+
+    def condition(self, node: ir.Condition, out: list[str], depth: int) -> None:
+        pad = "    " * depth
+        if isinstance(node, (ir.And, ir.Or)):
+            guard = "if r:" if isinstance(node, ir.And) else "if not r:"
+            self.condition(node.operands[0], out, depth)
+            for operand in node.operands[1:]:
+                out.append(pad + guard)
+                self.condition(operand, out, depth + 1)
+        elif isinstance(node, ir.Not):
+            self.condition(node.operand, out, depth)
+            out.append(pad + "r = not r")
+        else:
+            self.leaf(self.test(node), out, pad)
+
+    def leaf(self, expression: str, out: list[str], pad: str) -> None:
+        # A leaf that fails on bad data is false; `try` costs nothing when nothing is raised.
+        out.extend(
+            (
+                pad + "try:",
+                f"{pad}    r = {expression}",
+                pad + "except Exception:",
+                pad + "    r = False",
+            )
+        )
+
+    def test(self, node: ir.Condition) -> str:
+        if isinstance(node, ir.Comparison):
+            return f"{self.value(node.left)} {node.op} {self.value(node.right)}"
+        if isinstance(node, ir.NullCheck):
+            operand = self.value(node.operand)
+            if node.stringlike:
+                return f"{operand} {'not in' if node.negated else 'in'} {NULL_STRINGS!r}"
+            return f"{operand} {'is not' if node.negated else 'is'} None"
+        if isinstance(node, ir.InArray):
+            members = set(node.elements)
+            if node.has_null:
+                members.update(NULL_STRINGS if node.stringlike else (None,))
+            operator = "not in" if node.negated else "in"
+            return f"{self.value(node.operand)} {operator} {self.bind(frozenset(members))}"
+        if isinstance(node, ir.InList):
+            operator = "not in" if node.negated else "in"
+            return f"{self.value(node.operand)} {operator} lists[{node.name!r}]"
+        if isinstance(node, ir.Truth):
+            if isinstance(node.value, ir.Regex):  # already exactly True or False
+                return self.value(node.value)
+            return f"{self.value(node.value)} is True"
+        raise AssertionError(f"unexpected condition {node!r}")
+
+    # -- values: Python expressions ----------------------------------------------------------------
+
+    def value(self, node: ir.Value) -> str:
+        if isinstance(node, ir.Const):
+            return self.constant(node.value)
+        if isinstance(node, ir.Var):
+            return f"values.get({node.name!r})"
+        if isinstance(node, ir.Arith):
+            left, right = self.value(node.left), self.value(node.right)
+            if node.op in _ARITHMETIC:
+                return f"({left} {node.op} {right})"
+            return f"{self.bind(functions.modulo)}({left}, {right})"
+        if isinstance(node, ir.Neg):
+            return f"(-{self.value(node.operand)})"
+        if isinstance(node, ir.Regex):
+            t = self.temp()
+            subject = self.value(node.subject)
+            matcher = self.bind(node.matcher)
+            return f"(({t} := {subject}) is not None and {matcher}({t}) is not None)"
+        if isinstance(node, ir.ToDatetime):
+            return f"{self.bind(functions.to_datetime)}({self.value(node.operand)})"
+        if isinstance(node, ir.Func):
+            return self.call(node)
+        if isinstance(node, ir.Cond):
+            name = f"_c{len(self.helpers)}"
+            # Defined ahead of `evaluate`, at the top level of the generated module.
+            self.helpers.extend(self.function(name, node.condition))
+            return f"{name}(values, lists, now)"
+        raise AssertionError(f"unexpected value {node!r}")
+
+    def call(self, node: ir.Func) -> str:
+        args = [self.value(arg) for arg in node.args]
+        if node.name in _CASE:
+            t = self.temp()
+            return f"(None if ({t} := {args[0]}) is None else {t}.{_CASE[node.name]}())"
+        if node.name == "getcurrentdatetime":
+            self.uses_now = True
+            return "now"
+        if node.name == "isbefore":
+            return f"({args[0]} < {args[1]})"
+        if node.name == "isafter":
+            return f"({args[0]} > {args[1]})"
+        return f"{self.bind(_HELPERS[node.name])}({', '.join(args)})"
+
+    def constant(self, value: object) -> str:
+        if value is None or isinstance(value, (str, bool, int)):
+            return repr(value)
+        if isinstance(value, float) and math.isfinite(value):
+            return repr(value)
+        return self.bind(value)

@@ -1,0 +1,148 @@
+"""The JSON 1.1 layer shared by every entry point (afd-semantics §1, §9)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import boto3
+import pytest
+
+import frauddetector_mock.service as service
+from frauddetector_mock import Backend, get_backend, mock_frauddetector
+from frauddetector_mock.coverage import render
+from frauddetector_mock.errors import ResourceNotFoundException
+from frauddetector_mock.model import service_model
+from frauddetector_mock.protocol import handle
+
+TARGET = "AWSHawksNestServiceFacade."
+
+
+def body_of(reply: Any) -> dict[str, Any]:
+    decoded: dict[str, Any] = json.loads(reply.body)
+    return decoded
+
+
+def test_empty_output_is_an_empty_object() -> None:
+    reply = handle(Backend(), TARGET + "PutLabel", b'{"name": "fraud"}', "us-east-1")
+    assert (reply.status, reply.body) == (200, b"{}")
+    assert reply.headers["content-type"] == "application/x-amz-json-1.1"
+    assert reply.headers["content-length"] == "2"
+
+
+def test_error_body_carries_type_and_message() -> None:
+    reply = handle(Backend(), TARGET + "GetLabels", b'{"name": "nope"}', "us-east-1")
+    assert reply.status == 400
+    assert body_of(reply) == {
+        "__type": "ResourceNotFoundException",
+        "message": "The label 'nope' does not exist.",
+    }
+
+
+@pytest.mark.parametrize(
+    "target",
+    [None, "", "GetLabels", "AWSHawksNestServiceFacade.NoSuchThing", "OtherService.GetLabels"],
+)
+def test_unknown_or_missing_target(target: str | None) -> None:
+    reply = handle(Backend(), target, b"{}", "us-east-1")
+    assert reply.status == 400
+    assert body_of(reply)["__type"] == "UnknownOperationException"
+
+
+@pytest.mark.parametrize("body", [b"{not json", b"[1, 2]", b'"text"', b"\xff\xfe"])
+def test_malformed_bodies(body: bytes) -> None:
+    backend = Backend()
+    reply = handle(backend, TARGET + "PutLabel", body, "us-east-1")
+    assert reply.status == 400
+    assert body_of(reply)["__type"] == "SerializationException"
+    assert backend.store().labels == {}
+
+
+def test_empty_body_means_no_parameters() -> None:
+    reply = handle(Backend(), TARGET + "GetLabels", b"", "us-east-1")
+    assert (reply.status, body_of(reply)) == (200, {"labels": []})
+
+
+def test_request_ids_are_deterministic() -> None:
+    first = [handle(Backend(), TARGET + "GetLabels", b"{}", "us-east-1").request_id]
+    second = [handle(Backend(), TARGET + "GetLabels", b"{}", "us-east-1").request_id]
+    assert first == second
+    backend = Backend()
+    ids = {handle(backend, TARGET + "GetLabels", b"{}", "us-east-1").request_id for _ in range(50)}
+    assert len(ids) == 50
+
+
+def test_a_bug_in_the_mock_is_an_internal_server_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(store: Any, params: Any) -> dict[str, Any]:
+        raise KeyError("detectorId")
+
+    monkeypatch.setitem(service.OPERATIONS, "PutLabel", broken)  # type: ignore[arg-type]
+    with mock_frauddetector():
+        fd = boto3.client("frauddetector", region_name="us-east-1")
+        with pytest.raises(fd.exceptions.InternalServerException) as raised:
+            fd.put_label(name="fraud")
+    response = raised.value.response
+    assert response["ResponseMetadata"]["HTTPStatusCode"] == 500
+    assert response["Error"]["Message"] == (
+        "frauddetector_mock failed while handling PutLabel: KeyError: 'detectorId'"
+    )
+
+
+def test_an_error_the_operation_does_not_model_becomes_validation(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def refuses(store: Any, params: Any) -> dict[str, Any]:
+        raise ResourceNotFoundException("The label 'x' does not exist.")
+
+    # DeleteLabel's model lists no ResourceNotFoundException (§9.2).
+    monkeypatch.setitem(service.OPERATIONS, "DeleteLabel", refuses)  # type: ignore[arg-type]
+    reply = handle(Backend(), TARGET + "DeleteLabel", b'{"name": "x"}', "us-east-1")
+    assert body_of(reply) == {"__type": "ValidationException", "message": "The label 'x' does not exist."}
+
+
+def test_an_operation_not_implemented_yet_says_so() -> None:
+    with mock_frauddetector():
+        fd = boto3.client("frauddetector", region_name="us-east-1")
+        with pytest.raises(fd.exceptions.ClientError) as raised:
+            fd.get_detectors()
+    error = raised.value.response
+    assert error["Error"]["Code"] == "NotImplemented"
+    assert error["ResponseMetadata"]["HTTPStatusCode"] == 501
+    assert "GetDetectors" in error["Error"]["Message"]
+
+
+def test_call_log() -> None:
+    with mock_frauddetector():
+        fd = boto3.client("frauddetector", region_name="eu-west-1")
+        fd.put_label(name="fraud", description="confirmed")
+        with pytest.raises(fd.exceptions.ResourceNotFoundException):
+            fd.get_labels(name="absent")
+        calls = list(get_backend().calls)
+    assert [(c.operation, c.region, c.status, c.error_code) for c in calls] == [
+        ("PutLabel", "eu-west-1", 200, None),
+        ("GetLabels", "eu-west-1", 400, "ResourceNotFoundException"),
+    ]
+    assert calls[0].request == {"name": "fraud", "description": "confirmed"}
+    assert calls[0].response == {} and calls[0].ok
+    assert calls[1].error_message == "The label 'absent' does not exist."
+    assert calls[0].account_id == "123456789012"
+
+
+def test_every_operation_of_the_model_is_in_the_table() -> None:
+    assert sorted(service.OPERATIONS) == sorted(service_model().operation_names)
+    assert len(service.OPERATIONS) == 73
+
+
+def test_coverage_document_is_current() -> None:
+    path = Path(__file__).resolve().parent.parent / "docs" / "coverage.md"
+    assert path.read_text() == render(), "run: python -m frauddetector_mock.coverage"
+
+
+def test_every_response_in_the_suite_is_checked() -> None:
+    from tests.shape_check import CHECKED
+
+    before = CHECKED["GetOutcomes"]
+    with mock_frauddetector():
+        boto3.client("frauddetector", region_name="us-east-1").get_outcomes()
+    assert CHECKED["GetOutcomes"] == before + 1
