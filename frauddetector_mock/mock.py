@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import inspect
 import os
+import sys
 import threading
-import unittest
 import weakref
 from collections.abc import Callable
 from types import TracebackType
-from typing import Any, TypeVar, cast, overload
-
-import wrapt
+from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
 
 from frauddetector_mock.backend import ACCOUNT_ENV, DEFAULT_ACCOUNT_ID, Backend
+
+if TYPE_CHECKING:
+    from unittest import TestCase
 
 F = TypeVar("F", bound=Callable[..., Any])
 C = TypeVar("C", bound=type)
@@ -121,6 +122,8 @@ class FraudDetectorMock:
         return self._decorate_callable(target)
 
     def _decorate_callable(self, func: F) -> F:
+        import wrapt  # imported on first use: it brings asyncio, ~8 ms
+
         mock = self
         if inspect.iscoroutinefunction(func):
 
@@ -139,7 +142,8 @@ class FraudDetectorMock:
         return cast(F, run(func))
 
     def _decorate_class(self, cls: C) -> C:
-        if issubclass(cls, unittest.TestCase):
+        unittest = sys.modules.get("unittest")  # a TestCase subclass means it is imported
+        if unittest is not None and issubclass(cls, unittest.TestCase):
             _wrap_set_up(cls, self)
         else:
             _wrap_setup_method(cls, self)
@@ -162,11 +166,11 @@ def _apply(mock: FraudDetectorMock) -> None:
     intercept.STATE.active = True
 
 
-def _wrap_set_up(cls: type[unittest.TestCase], mock: FraudDetectorMock) -> None:
+def _wrap_set_up(cls: type[TestCase], mock: FraudDetectorMock) -> None:
     """unittest: on from setUp until after the last cleanup, so setUp's data reaches the test."""
     original = cls.setUp
 
-    def setUp(self: unittest.TestCase) -> None:
+    def setUp(self: TestCase) -> None:
         mock.start()
         self.addCleanup(mock.stop)  # cleanups run after tearDown, and also when setUp fails
         original(self)

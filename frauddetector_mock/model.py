@@ -1,22 +1,26 @@
 """botocore's service model of Fraud Detector: the source of truth for names, shapes and limits.
 
-Loaded once, on first use, so that importing the package stays cheap.
+Loaded once, on first use: botocore's loader pulls in urllib3 and http.client, which would
+otherwise weigh on every ``import frauddetector_mock``.
 """
 
 from __future__ import annotations
 
 import functools
+from typing import TYPE_CHECKING
 
-from botocore.loaders import Loader
-from botocore.model import OperationModel, ServiceModel
+if TYPE_CHECKING:
+    from botocore.model import OperationModel, ServiceModel
 
 SERVICE_NAME = "frauddetector"
 
 
 @functools.cache
 def service_model() -> ServiceModel:
-    loader = Loader()
-    return ServiceModel(loader.load_service_model(SERVICE_NAME, "service-2"), SERVICE_NAME)
+    from botocore.loaders import Loader
+    from botocore.model import ServiceModel
+
+    return ServiceModel(Loader().load_service_model(SERVICE_NAME, "service-2"), SERVICE_NAME)
 
 
 @functools.cache

@@ -49,7 +49,9 @@ class NetworkGuard:
 @pytest.fixture(autouse=True)
 def network_guard(monkeypatch: pytest.MonkeyPatch) -> Iterator[NetworkGuard]:
     guard = NetworkGuard()
-    monkeypatch.setattr(socket.socket, "connect", lambda sock, address: guard.connect(sock, address))
+    monkeypatch.setattr(
+        socket.socket, "connect", lambda sock, address: guard.connect(sock, address)
+    )
     monkeypatch.setattr(socket, "getaddrinfo", guard.getaddrinfo)
     yield guard
 

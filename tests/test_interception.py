@@ -11,7 +11,7 @@ import requests
 import responses
 from botocore import handlers
 from botocore.config import Config
-from botocore.exceptions import ClientError
+from botocore.exceptions import ClientError, EndpointConnectionError
 
 import frauddetector_mock.service as service
 from frauddetector_mock import get_backend, mock_frauddetector
@@ -34,16 +34,13 @@ def test_leaving_the_mock_restores_hooks_and_patches() -> None:
         with mock_frauddetector():
             assert len(handlers.BUILTIN_HANDLERS) == len(builtin_before) + 2
             boto3.client("frauddetector", region_name="us-east-1").get_labels()
-    assert handlers.BUILTIN_HANDLERS == builtin_before
+    assert builtin_before == handlers.BUILTIN_HANDLERS
     assert botocore.session.Session.__dict__["create_client"] is create_client_before
     assert boto3.DEFAULT_SESSION is default
     # the default session's own handlers no longer answer: a call would go to the network
     fd = boto3.client("frauddetector", region_name="us-east-1", **FAKE)
-    with pytest.raises(Exception) as raised:
+    with pytest.raises(EndpointConnectionError):
         fd.get_labels()
-    assert "never reaches the network" in str(raised.value) or "Could not connect" in str(
-        raised.value
-    )
 
 
 def test_default_session_made_before_the_mock_is_caught() -> None:
@@ -66,13 +63,13 @@ def test_session_made_before_the_mock_is_caught() -> None:
 def test_client_made_before_the_mock_needs_attach(network_guard) -> None:  # type: ignore[no-untyped-def]
     fd = boto3.client("frauddetector", region_name="us-east-1", **FAKE)
     with mock_frauddetector() as mock:
-        with pytest.raises(Exception):
+        with pytest.raises(EndpointConnectionError):
             fd.get_labels()  # not attached: it went for the network, and the guard refused it
         assert network_guard.attempts
         mock.attach(fd)
         fd.put_label(name="fraud")
         assert [label["name"] for label in fd.get_labels()["labels"]] == ["fraud"]
-    with pytest.raises(Exception):
+    with pytest.raises(EndpointConnectionError):
         fd.get_labels()  # detached again when the mock stops
 
 
@@ -94,7 +91,7 @@ def test_custom_endpoint_url_is_still_caught() -> None:
 def test_other_services_are_not_touched(network_guard) -> None:  # type: ignore[no-untyped-def]
     with mock_frauddetector():
         sqs = boto3.client("sqs", region_name="us-east-1", **FAKE)
-        with pytest.raises(Exception):
+        with pytest.raises(EndpointConnectionError):
             sqs.list_queues()
     assert network_guard.attempts  # it went for the network: not ours to answer
 
@@ -116,7 +113,9 @@ def test_client_inside_the_mock_gets_fake_credentials_not_the_environment(monkey
         fd = boto3.client("frauddetector", region_name="us-east-1")
         assert fd._request_signer._credentials.access_key != "AKIAREALLOOKINGKEY"
         explicit = boto3.client(
-            "frauddetector", region_name="us-east-1", aws_access_key_id="testing",
+            "frauddetector",
+            region_name="us-east-1",
+            aws_access_key_id="testing",
             aws_secret_access_key="testing",
         )
         assert explicit._request_signer._credentials.access_key == "testing"

@@ -98,7 +98,10 @@ def test_an_error_the_operation_does_not_model_becomes_validation(
     # DeleteLabel's model lists no ResourceNotFoundException (§9.2).
     monkeypatch.setitem(service.OPERATIONS, "DeleteLabel", refuses)  # type: ignore[arg-type]
     reply = handle(Backend(), TARGET + "DeleteLabel", b'{"name": "x"}', "us-east-1")
-    assert body_of(reply) == {"__type": "ValidationException", "message": "The label 'x' does not exist."}
+    assert body_of(reply) == {
+        "__type": "ValidationException",
+        "message": "The label 'x' does not exist.",
+    }
 
 
 def test_an_operation_not_implemented_yet_says_so() -> None:

@@ -45,122 +45,191 @@ def one(text: str) -> tuple[str, str, int]:
 
 CASES = [
     pytest.param(
-        "put_label", {},
+        "put_label",
+        {},
         one("Value null at 'name' failed to satisfy constraint: Member must not be null"),
         id="required",
     ),
     pytest.param(
-        "get_labels", {"maxResults": "20"},
-        one("Value '20' at 'maxResults' failed to satisfy constraint: "
-            "Member must be of type integer"),
+        "get_labels",
+        {"maxResults": "20"},
+        one(
+            "Value '20' at 'maxResults' failed to satisfy constraint: "
+            "Member must be of type integer"
+        ),
         id="type",
     ),
     pytest.param(
-        "put_label", {"name": "x" * 65},
-        one(f"Value '{'x' * 65}' at 'name' failed to satisfy constraint: "
-            "Member must have length less than or equal to 64"),
+        "put_label",
+        {"name": "x" * 65},
+        one(
+            f"Value '{'x' * 65}' at 'name' failed to satisfy constraint: "
+            "Member must have length less than or equal to 64"
+        ),
         id="max-length",
     ),
     pytest.param(
-        "put_label", {"name": "Fraud"},
-        one("Value 'Fraud' at 'name' failed to satisfy constraint: "
-            f"Member must satisfy regular expression pattern: {IDENTIFIER}"),
+        "put_label",
+        {"name": "Fraud"},
+        one(
+            "Value 'Fraud' at 'name' failed to satisfy constraint: "
+            f"Member must satisfy regular expression pattern: {IDENTIFIER}"
+        ),
         id="pattern",
     ),
     pytest.param(
-        "put_label", {"name": "fraud\n"},
-        one("Value 'fraud\n' at 'name' failed to satisfy constraint: "
-            f"Member must satisfy regular expression pattern: {IDENTIFIER}"),
+        "put_label",
+        {"name": "fraud\n"},
+        one(
+            "Value 'fraud\n' at 'name' failed to satisfy constraint: "
+            f"Member must satisfy regular expression pattern: {IDENTIFIER}"
+        ),
         id="pattern-is-whole-string",
     ),
     pytest.param(
-        "put_label", {"name": ""},
-        ("ValidationException",
-         "2 validation errors detected: "
-         "Value '' at 'name' failed to satisfy constraint: "
-         "Member must have length greater than or equal to 1; "
-         "Value '' at 'name' failed to satisfy constraint: "
-         f"Member must satisfy regular expression pattern: {IDENTIFIER}", 400),
+        "put_label",
+        {"name": ""},
+        (
+            "ValidationException",
+            "2 validation errors detected: "
+            "Value '' at 'name' failed to satisfy constraint: "
+            "Member must have length greater than or equal to 1; "
+            "Value '' at 'name' failed to satisfy constraint: "
+            f"Member must satisfy regular expression pattern: {IDENTIFIER}",
+            400,
+        ),
         id="min-length-and-pattern",
     ),
     pytest.param(
         "update_detector_version_status",
         {"detectorId": "d", "detectorVersionId": "1", "status": "PAUSED"},
-        one("Value 'PAUSED' at 'status' failed to satisfy constraint: "
-            "Member must satisfy enum value set: [DRAFT, ACTIVE, INACTIVE]"),
+        one(
+            "Value 'PAUSED' at 'status' failed to satisfy constraint: "
+            "Member must satisfy enum value set: [DRAFT, ACTIVE, INACTIVE]"
+        ),
         id="enum",
     ),
     pytest.param(
-        "get_labels", {"maxResults": 51},
-        one("Value '51' at 'maxResults' failed to satisfy constraint: "
-            "Member must have value less than or equal to 50"),
+        "get_labels",
+        {"maxResults": 51},
+        one(
+            "Value '51' at 'maxResults' failed to satisfy constraint: "
+            "Member must have value less than or equal to 50"
+        ),
         id="integer-max",
     ),
     pytest.param(
-        "get_labels", {"maxResults": 9},
-        one("Value '9' at 'maxResults' failed to satisfy constraint: "
-            "Member must have value greater than or equal to 10"),
+        "get_labels",
+        {"maxResults": 9},
+        one(
+            "Value '9' at 'maxResults' failed to satisfy constraint: "
+            "Member must have value greater than or equal to 10"
+        ),
         id="integer-min",
     ),
     pytest.param(
-        "put_label", {"name": "fraud", "tags": [{"key": f"k{i}", "value": "v"} for i in range(201)]},
+        "put_label",
+        {"name": "fraud", "tags": [{"key": f"k{i}", "value": "v"} for i in range(201)]},
         ("ValidationException", None, 400),
         id="list-max",
     ),
     pytest.param(
-        "batch_get_variable", {"names": []},
-        one("Value '[]' at 'names' failed to satisfy constraint: "
-            "Member must have length greater than or equal to 1"),
+        "batch_get_variable",
+        {"names": []},
+        one(
+            "Value '[]' at 'names' failed to satisfy constraint: "
+            "Member must have length greater than or equal to 1"
+        ),
         id="list-min",
     ),
     pytest.param(
-        "put_label", {"name": "fraud", "tags": [{"key": "team"}]},
-        one("Value null at 'tags.1.member.value' failed to satisfy constraint: "
-            "Member must not be null"),
+        "put_label",
+        {"name": "fraud", "tags": [{"key": "team"}]},
+        one(
+            "Value null at 'tags.1.member.value' failed to satisfy constraint: "
+            "Member must not be null"
+        ),
         id="nested-list-member",
     ),
     pytest.param(
-        "put_label", {"name": "fraud", "tags": [{"key": "a#b", "value": "v"}]},
-        one("Value 'a#b' at 'tags.1.member.key' failed to satisfy constraint: "
-            f"Member must satisfy regular expression pattern: {TAG_KEY}"),
+        "put_label",
+        {"name": "fraud", "tags": [{"key": "a#b", "value": "v"}]},
+        one(
+            "Value 'a#b' at 'tags.1.member.key' failed to satisfy constraint: "
+            f"Member must satisfy regular expression pattern: {TAG_KEY}"
+        ),
         id="unicode-class-pattern",
     ),
     pytest.param(
-        "put_label", {"name": "fraud", "tags": [{"key": "k", "value": "\U0001F600" * 129}]},
-        one(f"Value '{chr(0x1F600) * 129}' at 'tags.1.member.value' failed to satisfy "
-            "constraint: Member must have length less than or equal to 256"),
+        "put_label",
+        {"name": "fraud", "tags": [{"key": "k", "value": "\U0001f600" * 129}]},
+        one(
+            f"Value '{chr(0x1F600) * 129}' at 'tags.1.member.value' failed to satisfy "
+            "constraint: Member must have length less than or equal to 256"
+        ),
         id="length-in-utf16-units",
     ),
     pytest.param(
         "get_event_prediction",
-        {"detectorId": "d", "eventId": "e", "eventTypeName": "t", "entities": [],
-         "eventTimestamp": "2024-01-01T00:00:00Z", "eventVariables": {}},
-        one("Value '{}' at 'eventVariables' failed to satisfy constraint: "
-            "Member must have length greater than or equal to 1"),
+        {
+            "detectorId": "d",
+            "eventId": "e",
+            "eventTypeName": "t",
+            "entities": [],
+            "eventTimestamp": "2024-01-01T00:00:00Z",
+            "eventVariables": {},
+        },
+        one(
+            "Value '{}' at 'eventVariables' failed to satisfy constraint: "
+            "Member must have length greater than or equal to 1"
+        ),
         id="map-min",
     ),
     pytest.param(
         "get_event_prediction",
-        {"detectorId": "d", "eventId": "e", "eventTypeName": "t", "entities": [],
-         "eventTimestamp": "2024-01-01T00:00:00Z", "eventVariables": {"amount": ""}},
-        one("Value '{amount=}' at 'eventVariables' failed to satisfy constraint: Map value must "
-            "satisfy constraint: [Member must have length greater than or equal to 1]"),
+        {
+            "detectorId": "d",
+            "eventId": "e",
+            "eventTypeName": "t",
+            "entities": [],
+            "eventTimestamp": "2024-01-01T00:00:00Z",
+            "eventVariables": {"amount": ""},
+        },
+        one(
+            "Value '{amount=}' at 'eventVariables' failed to satisfy constraint: Map value must "
+            "satisfy constraint: [Member must have length greater than or equal to 1]"
+        ),
         id="map-value",
     ),
     pytest.param(
         "get_event_prediction",
-        {"detectorId": "d", "eventId": "e", "eventTypeName": "t", "entities": [],
-         "eventTimestamp": "2024-01-01T00:00:00Z", "eventVariables": {"k" * 65: "1"}},
-        one(f"Value '{{{'k' * 65}=1}}' at 'eventVariables' failed to satisfy constraint: Map keys "
-            "must satisfy constraint: [Member must have length less than or equal to 64]"),
+        {
+            "detectorId": "d",
+            "eventId": "e",
+            "eventTypeName": "t",
+            "entities": [],
+            "eventTimestamp": "2024-01-01T00:00:00Z",
+            "eventVariables": {"k" * 65: "1"},
+        },
+        one(
+            f"Value '{{{'k' * 65}=1}}' at 'eventVariables' failed to satisfy constraint: Map keys "
+            "must satisfy constraint: [Member must have length less than or equal to 64]"
+        ),
         id="map-key",
     ),
     pytest.param(
         "create_rule",
-        {"ruleId": "r", "detectorId": "d", "expression": "", "language": "DETECTORPL",
-         "outcomes": ["block"]},
-        one("Value at 'expression' failed to satisfy constraint: "
-            "Member must have length greater than or equal to 1"),
+        {
+            "ruleId": "r",
+            "detectorId": "d",
+            "expression": "",
+            "language": "DETECTORPL",
+            "outcomes": ["block"],
+        },
+        one(
+            "Value at 'expression' failed to satisfy constraint: "
+            "Member must have length greater than or equal to 1"
+        ),
         id="sensitive-value-not-echoed",
     ),
 ]
@@ -174,9 +243,9 @@ def test_constraint(fd: Any, operation: str, params: dict[str, Any], expected: t
         assert message == expected[1]
     else:
         assert message == (
-            "1 validation error detected: Value '[" + ", ".join(
-                f"{{key=k{i}, value=v}}" for i in range(201)
-            ) + "]' at 'tags' failed to satisfy constraint: "
+            "1 validation error detected: Value '["
+            + ", ".join(f"{{key=k{i}, value=v}}" for i in range(201))
+            + "]' at 'tags' failed to satisfy constraint: "
             "Member must have length less than or equal to 200"
         )
     assert get_backend().store().labels == {}  # a refused call changes nothing
@@ -188,12 +257,14 @@ def test_errors_are_catchable_as_modelled_exceptions(fd: Any) -> None:
 
 
 def test_valid_unicode_tag_keys_are_accepted(fd: Any) -> None:
-    fd.put_label(name="fraud", tags=[{"key": "clé équipe", "value": "é"}, {"key": "チーム", "value": ""}])
+    fd.put_label(
+        name="fraud", tags=[{"key": "clé équipe", "value": "é"}, {"key": "チーム", "value": ""}]
+    )
     assert get_backend().store().labels["fraud"].tags == {"clé équipe": "é", "チーム": ""}
 
 
 def test_tag_value_of_128_astral_characters_fits(fd: Any) -> None:
-    fd.put_label(name="fraud", tags=[{"key": "k", "value": "\U0001F600" * 128}])
+    fd.put_label(name="fraud", tags=[{"key": "k", "value": "\U0001f600" * 128}])
     assert "fraud" in get_backend().store().labels
 
 
