@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from datetime import datetime, timedelta, timezone
+from email.utils import format_datetime
 
 
 def parse_instant(value: datetime | str) -> datetime:
@@ -26,6 +27,7 @@ class Clock:
         self._lock = threading.Lock()
         self._frozen: datetime | None = None
         self._offset = timedelta(0)
+        self._http_date: tuple[int, str] = (-1, "")
 
     @property
     def frozen(self) -> bool:
@@ -39,6 +41,15 @@ class Clock:
 
     def timestamp(self) -> str:
         return format_instant(self.now())
+
+    def http_date(self) -> str:
+        """The instant as an HTTP Date header; formatted once per second, as it only shows those."""
+        now = self.now()
+        second = int(now.timestamp())
+        cached = self._http_date
+        if cached[0] != second:
+            cached = self._http_date = (second, format_datetime(now, usegmt=True))
+        return cached[1]
 
     def freeze(self, at: datetime | str | None = None) -> None:
         """Stop time at ``at`` (an aware datetime or ISO 8601 text; naive means UTC), or now."""

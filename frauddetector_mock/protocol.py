@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass
-from email.utils import format_datetime
 from typing import Any
 
 from frauddetector_mock import messages, validation
@@ -31,7 +30,7 @@ logger = logging.getLogger("frauddetector_mock")
 CONTENT_TYPE = "application/x-amz-json-1.1"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Reply:
     status: int
     body: bytes
@@ -110,7 +109,7 @@ def handle(
         "x-amzn-requestid": request_id,
         "content-type": CONTENT_TYPE,
         "content-length": str(len(payload)),
-        "date": format_datetime(backend.clock.now(), usegmt=True),
+        "date": backend.clock.http_date(),
     }
     if operation is not None:
         backend.calls.append(
