@@ -6,10 +6,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from frauddetector_mock.demo import add_demo_parser
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="frauddetector-mock")
     subparsers = parser.add_subparsers(dest="command", required=True)
+    add_demo_parser(subparsers)
     try:
         from frauddetector_mock.detectorpl.command import add_check_rule_parser
     except ImportError:  # the rule-language package is optional while it is being built
