@@ -112,7 +112,10 @@ def before_call(
     if backend is None or STATE.wire:
         return None
     reply = protocol.handle(
-        backend, params["headers"].get("X-Amz-Target"), params["body"], context["client_region"]
+        backend,
+        params["headers"].get("X-Amz-Target"),
+        params["body"],
+        context.get("client_region") or DEFAULT_REGION,
     )
     http = AWSResponse(params.get("url"), reply.status, reply.headers, _RawBody(reply.body))
     return http, parsed_reply(reply)

@@ -85,3 +85,30 @@ def test_records_are_typed_dataclasses() -> None:
         record = get_backend().store().entity_types["customer"]
         assert isinstance(record, frauddetector_mock.store.named.EntityType)
         assert record.to_summary()["description"] == "a buyer"
+
+
+def test_concurrent_calls_on_one_store() -> None:
+    import threading
+
+    errors: list[BaseException] = []
+
+    def worker(index: int) -> None:
+        try:
+            fd = boto3.client("frauddetector", region_name="us-east-1")
+            for n in range(100):
+                fd.put_outcome(name=f"t{index}_{n}")
+                fd.put_outcome(name="shared", description=f"{index}_{n}")
+                fd.get_outcomes(maxResults=50)
+        except BaseException as error:  # collected: a thread's failure must fail the test
+            errors.append(error)
+
+    with mock_frauddetector():
+        threads = [threading.Thread(target=worker, args=(i,)) for i in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert errors == []
+        outcomes = get_backend().store().outcomes
+        assert len(outcomes) == 4 * 100 + 1
+        assert len(get_backend().calls) == 4 * 300
