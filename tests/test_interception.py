@@ -16,6 +16,7 @@ from botocore.exceptions import ClientError, EndpointConnectionError
 import frauddetector_mock.service as service
 from frauddetector_mock import get_backend, mock_frauddetector
 from frauddetector_mock.errors import ThrottlingException
+from tests.raw_http import post
 
 # Clients that must reach for the network in a test: fail at once instead of retrying.
 FAKE = {
@@ -125,31 +126,13 @@ def test_client_inside_the_mock_gets_fake_credentials_not_the_environment(monkey
 
 def test_requests_library_is_answered_through_responses() -> None:
     with mock_frauddetector():
-        answer = requests.post(
-            "https://frauddetector.eu-west-1.amazonaws.com/",
-            data=b'{"name": "fraud"}',
-            headers={
-                "X-Amz-Target": "AWSHawksNestServiceFacade.PutLabel",
-                "Content-Type": "application/x-amz-json-1.1",
-            },
-            timeout=5,
-        )
+        answer = post("PutLabel", b'{"name": "fraud"}', region="eu-west-1")
         assert answer.status_code == 200
         assert answer.json() == {}
         assert answer.headers["Content-Type"] == "application/x-amz-json-1.1"
-        listed = requests.post(
-            "https://frauddetector.eu-west-1.amazonaws.com/",
-            data=b"{}",
-            headers={"X-Amz-Target": "AWSHawksNestServiceFacade.GetLabels"},
-            timeout=5,
-        )
+        listed = post("GetLabels", region="eu-west-1")
         assert [label["name"] for label in listed.json()["labels"]] == ["fraud"]
-        bad = requests.post(
-            "https://frauddetector.eu-west-1.amazonaws.com/",
-            data=b'{"name": "NO"}',
-            headers={"X-Amz-Target": "AWSHawksNestServiceFacade.PutLabel"},
-            timeout=5,
-        )
+        bad = post("PutLabel", b'{"name": "NO"}', region="eu-west-1")
         assert bad.status_code == 400
         assert bad.json()["__type"] == "ValidationException"
         assert get_backend().store("eu-west-1").labels.keys() == {"fraud"}
@@ -160,12 +143,7 @@ def test_users_own_responses_mock_keeps_working() -> None:
     responses.add(responses.GET, "https://example.com/users", json={"users": 3})
     with mock_frauddetector():
         assert requests.get("https://example.com/users", timeout=5).json() == {"users": 3}
-        answer = requests.post(
-            "https://frauddetector.us-east-1.amazonaws.com/",
-            data=b'{"name": "fraud"}',
-            headers={"X-Amz-Target": "AWSHawksNestServiceFacade.PutLabel"},
-            timeout=5,
-        )
+        answer = post("PutLabel", b'{"name": "fraud"}')
         assert answer.status_code == 200
     # the user's registry saw only its own request
     assert [call.request.url for call in responses.calls] == ["https://example.com/users"]

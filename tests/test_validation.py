@@ -7,14 +7,26 @@ from typing import Any
 
 import boto3
 import pytest
-import requests
 from botocore.config import Config
 from botocore.exceptions import ParamValidationError
 
 from frauddetector_mock import get_backend, mock_frauddetector
+from tests.raw_http import post
 
 IDENTIFIER = "^[0-9a-z_-]+$"
 TAG_KEY = "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$"
+
+
+def prediction(**variables: str) -> dict[str, Any]:
+    """GetEventPrediction parameters that are valid but for ``eventVariables``."""
+    return {
+        "detectorId": "d",
+        "eventId": "e",
+        "eventTypeName": "t",
+        "entities": [],
+        "eventTimestamp": "2024-01-01T00:00:00Z",
+        "eventVariables": variables,
+    }
 
 
 @pytest.fixture
@@ -171,14 +183,7 @@ CASES = [
     ),
     pytest.param(
         "get_event_prediction",
-        {
-            "detectorId": "d",
-            "eventId": "e",
-            "eventTypeName": "t",
-            "entities": [],
-            "eventTimestamp": "2024-01-01T00:00:00Z",
-            "eventVariables": {},
-        },
+        prediction(),
         one(
             "Value '{}' at 'eventVariables' failed to satisfy constraint: "
             "Member must have length greater than or equal to 1"
@@ -187,14 +192,7 @@ CASES = [
     ),
     pytest.param(
         "get_event_prediction",
-        {
-            "detectorId": "d",
-            "eventId": "e",
-            "eventTypeName": "t",
-            "entities": [],
-            "eventTimestamp": "2024-01-01T00:00:00Z",
-            "eventVariables": {"amount": ""},
-        },
+        prediction(amount=""),
         one(
             "Value '{amount=}' at 'eventVariables' failed to satisfy constraint: Map value must "
             "satisfy constraint: [Member must have length greater than or equal to 1]"
@@ -203,14 +201,7 @@ CASES = [
     ),
     pytest.param(
         "get_event_prediction",
-        {
-            "detectorId": "d",
-            "eventId": "e",
-            "eventTypeName": "t",
-            "entities": [],
-            "eventTimestamp": "2024-01-01T00:00:00Z",
-            "eventVariables": {"k" * 65: "1"},
-        },
+        prediction(**{"k" * 65: "1"}),
         one(
             f"Value '{{{'k' * 65}=1}}' at 'eventVariables' failed to satisfy constraint: Map keys "
             "must satisfy constraint: [Member must have length less than or equal to 64]"
@@ -279,22 +270,12 @@ def test_botocore_checks_minimums_itself_and_the_service_checks_the_rest() -> No
 
 def test_same_answer_from_boto3_and_from_raw_http(fd: Any) -> None:
     boto_error = error_of(fd.get_labels, maxResults=500)
-    raw = requests.post(
-        "https://frauddetector.us-east-1.amazonaws.com/",
-        data=b'{"maxResults": 500}',
-        headers={"X-Amz-Target": "AWSHawksNestServiceFacade.GetLabels"},
-        timeout=5,
-    )
+    raw = post("GetLabels", b'{"maxResults": 500}')
     assert (raw.json()["__type"], raw.json()["message"], raw.status_code) == boto_error
 
 
 def test_members_the_model_does_not_know_are_ignored() -> None:
     with mock_frauddetector():
-        answer = requests.post(
-            "https://frauddetector.us-east-1.amazonaws.com/",
-            data=b'{"name": "fraud", "colour": "red"}',
-            headers={"X-Amz-Target": "AWSHawksNestServiceFacade.PutLabel"},
-            timeout=5,
-        )
+        answer = post("PutLabel", b'{"name": "fraud", "colour": "red"}')
         assert answer.status_code == 200
         assert list(get_backend().store().labels) == ["fraud"]
