@@ -7,18 +7,14 @@ import sys
 from collections.abc import Sequence
 
 from frauddetector_mock.demo import add_demo_parser
+from frauddetector_mock.detectorpl.command import add_check_rule_parser
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="frauddetector-mock")
     subparsers = parser.add_subparsers(dest="command", required=True)
     add_demo_parser(subparsers)
-    try:
-        from frauddetector_mock.detectorpl.command import add_check_rule_parser
-    except ImportError:  # the rule-language package is optional while it is being built
-        pass
-    else:
-        add_check_rule_parser(subparsers)
+    add_check_rule_parser(subparsers)
     return parser
 
 

@@ -107,6 +107,10 @@ class _Checker:
         )
 
     def compare(self, node: nodes.Compare) -> ir.Condition:
+        """The type rules of comparisons: numbers with numbers (INTEGER and FLOAT mix), STRING with
+        STRING, DATETIME with DATETIME or an ISO 8601 STRING, BOOLEAN with BOOLEAN or the string
+        literals "true"/"false" in any case; anything with null through == and != only. Booleans
+        and null have no order."""
         left = self.value(node.left)
         right = self.value(node.right)
         op = node.op
@@ -153,7 +157,7 @@ class _Checker:
         """A STRING where a DATETIME is needed: literals are converted now, others when run."""
         if isinstance(node, nodes.Literal) and isinstance(node.value, str):
             try:
-                return ir.Const(parse_datetime(node.value), Type.DATETIME)
+                return ir.Const(parse_datetime(node.value, node.token), Type.DATETIME)
             except ValueError as error:
                 raise self.at(node, str(error)) from None
         return ir.ToDatetime(value)
@@ -189,7 +193,7 @@ class _Checker:
             return self.boolean_word(item).value
         if target is Type.DATETIME and kind is Type.STRING:
             try:
-                return parse_datetime(str(item.value))
+                return parse_datetime(str(item.value), item.token)
             except ValueError as error:
                 raise self.at(item, str(error)) from None
         raise self.at(
@@ -267,11 +271,9 @@ class _Checker:
         args: list[ir.Value] = []
         for arg, param in zip(node.args, signature.params, strict=True):
             value = self.value(arg)
-            if value.type in (Type.NULL, Type.ANY) and param != DATETIME:
-                pass
-            elif param == DATETIME:
+            if param == DATETIME:
                 value = self.datetime_argument(node, arg, value)
-            elif value.type is not Type.STRING:
+            elif value.type not in (Type.STRING, Type.NULL, Type.ANY):
                 raise self.at_start(
                     arg, f"function {quoted(node.name)} needs a STRING, found {value.type.label}"
                 )

@@ -5,58 +5,72 @@ conditions are statements that set `r`, `and`/`or` are `if r:` / `if not r:` blo
 circuit), and each leaf condition sits in its own `try` so that bad data (null arithmetic, division
 by zero, an unparseable date) makes that condition false and nothing else. Values reach the source
 only as `repr()` of str, int, float, bool or None; every other object (regex matchers, sets,
-date-times, helpers) is bound by name in the function's globals.
+date-times, run-time functions) is bound by name in the function's globals.
 """
 
 from __future__ import annotations
 
 import math
+import warnings
 
 from . import functions, ir
 from .values import NULL_STRINGS
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Collection, Mapping
+    from collections.abc import Collection, Mapping
     from datetime import datetime
+    from typing import Protocol
 
-    Evaluator = Callable[
-        [Mapping[str, object], Mapping[str, Collection[str]] | None, datetime | None], bool
-    ]
+    class Evaluator(Protocol):
+        """The signature of every generated `evaluate`."""
+
+        def __call__(
+            self,
+            values: Mapping[str, object],
+            lists: Mapping[str, Collection[str]] | None = None,
+            now: datetime | None = None,
+        ) -> bool: ...
+
 
 _ARITHMETIC = frozenset("+-*/")
 _CASE = {"lowercase": "lower", "uppercase": "upper"}
-_HELPERS: dict[str, object] = {
+_RUNTIME: dict[str, object] = {
     "regex_match": functions.regex_match,
     "getepochmilliseconds": functions.epoch_milliseconds,
 }
 
 
 class Compiled:
-    __slots__ = ("function", "source", "uses_now")
+    __slots__ = ("function", "source")
 
-    def __init__(self, function: Evaluator, source: str, uses_now: bool) -> None:
+    def __init__(self, function: Evaluator, source: str) -> None:
         self.function = function
         self.source = source
-        self.uses_now = uses_now
 
 
 def compile_condition(condition: ir.Condition) -> Compiled:
     generator = _Generator()
     body = generator.function("evaluate", condition, entry=True)
-    source = "\n".join([*generator.helpers, *body]) + "\n"
+    source = "\n".join([*generator.definitions, *body]) + "\n"
     namespace: dict[str, object] = dict(generator.bindings)
-    exec(compile(source, "<detectorpl>", "exec"), namespace)
+    with warnings.catch_warnings():
+        # Python warns about `is` with a literal operand. The generator folds the cases it knows
+        # (`5 is None`); this keeps any other legal rule from printing a warning.
+        warnings.simplefilter("ignore", SyntaxWarning)
+        code = compile(source, "<detectorpl>", "exec")
+    exec(code, namespace)
     function: Evaluator = namespace["evaluate"]  # type: ignore[assignment]
-    return Compiled(function, source, generator.uses_now)
+    return Compiled(function, source)
 
 
 class _Generator:
     def __init__(self) -> None:
         self.bindings: dict[str, object] = {}
         self.bound: dict[int, str] = {}
-        self.helpers: list[str] = []
+        self.definitions: list[str] = []
         self.temps = 0
+        self.functions = 0
         self.uses_now = False
 
     def bind(self, obj: object) -> str:
@@ -112,6 +126,10 @@ class _Generator:
         if isinstance(node, ir.Comparison):
             return f"{self.value(node.left)} {node.op} {self.value(node.right)}"
         if isinstance(node, ir.NullCheck):
+            if isinstance(node.operand, ir.Const):  # `5 is None` would draw a SyntaxWarning
+                value = node.operand.value
+                is_null = value is None or (node.stringlike and value in NULL_STRINGS)
+                return repr(is_null != node.negated)
             operand = self.value(node.operand)
             if node.stringlike:
                 return f"{operand} {'not in' if node.negated else 'in'} {NULL_STRINGS!r}"
@@ -149,15 +167,16 @@ class _Generator:
             t = self.temp()
             subject = self.value(node.subject)
             matcher = self.bind(node.matcher)
-            return f"(({t} := {subject}) is not None and {matcher}({t}) is not None)"
+            return f"(({t} := {subject}) is not None and {matcher}({t}))"
         if isinstance(node, ir.ToDatetime):
             return f"{self.bind(functions.to_datetime)}({self.value(node.operand)})"
         if isinstance(node, ir.Func):
             return self.call(node)
         if isinstance(node, ir.Cond):
-            name = f"_c{len(self.helpers)}"
+            self.functions += 1
+            name = f"_c{self.functions}"
             # Defined ahead of `evaluate`, at the top level of the generated module.
-            self.helpers.extend(self.function(name, node.condition))
+            self.definitions.extend(self.function(name, node.condition))
             return f"{name}(values, lists, now)"
         raise AssertionError(f"unexpected value {node!r}")
 
@@ -173,7 +192,7 @@ class _Generator:
             return f"({args[0]} < {args[1]})"
         if node.name == "isafter":
             return f"({args[0]} > {args[1]})"
-        return f"{self.bind(_HELPERS[node.name])}({', '.join(args)})"
+        return f"{self.bind(_RUNTIME[node.name])}({', '.join(args)})"
 
     def constant(self, value: object) -> str:
         if value is None or isinstance(value, (str, bool, int)):

@@ -1,4 +1,4 @@
-"""The built-in functions: their signatures (for the checker) and their run-time helpers.
+"""The built-in functions: their signatures (for the checker) and what they do at run time.
 
 The service has exactly these seven; anything else (`contains`, `starts_with`, ...) is an unknown
 function.
@@ -17,7 +17,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    Matcher = Callable[[str], object]
+    Matcher = Callable[[str], bool]
 
 # Parameter kinds: STRING takes a STRING; DATETIME takes a DATETIME or a STRING in ISO 8601.
 STRING = "STRING"
@@ -50,12 +50,13 @@ def compile_regex(pattern: str) -> Matcher:
     """The whole-string matcher of an RE2 pattern; ValueError with RE2's reason if RE2 refuses it.
 
     RE2 (as RE2J, which the service uses) runs in time linear in the input and has no
-    back-references or look-arounds.
+    back-references or look-arounds. The matcher returns True or False.
     """
     import re2  # imported on first use: it loads a native library
 
     options = re2.Options()
     options.log_errors = False  # RE2 would otherwise print every refused pattern on stderr
+    options.never_capture = True  # only "does it match" is asked
     try:
         compiled = re2.compile(pattern, options)
     except re2.error as error:
@@ -63,7 +64,32 @@ def compile_regex(pattern: str) -> Matcher:
         if isinstance(reason, bytes):
             reason = reason.decode("utf-8", "replace")
         raise ValueError(str(reason)) from None
-    matcher: Matcher = compiled.fullmatch
+    except UnicodeError:  # a lone surrogate cannot be encoded in UTF-8
+        raise ValueError("the pattern is not valid Unicode") from None
+    return _fast_matcher(compiled) or (lambda text: compiled.fullmatch(text) is not None)
+
+
+def _fast_matcher(compiled: object) -> Matcher | None:
+    """A matcher on the binding's low-level object: the public `fullmatch` builds a match object
+    through a generator and decodes spans, several times the cost of the match itself. Falls back
+    (None) if a future version of the binding changes shape."""
+    try:
+        from re2 import _re2
+
+        match = compiled._regexp.Match  # type: ignore[attr-defined]
+        both = _re2.RE2.Anchor.ANCHOR_BOTH
+        no_match = (-1, -1)
+        probe = match(both, b"", 0, 0)
+        if not (isinstance(probe, list) and probe and isinstance(probe[0], tuple)):
+            return None
+    except (ImportError, AttributeError, TypeError):
+        return None
+
+    def matcher(text: str) -> bool:
+        data = text.encode("utf-8")
+        found: bool = match(both, data, 0, len(data))[0] != no_match
+        return found
+
     return matcher
 
 
@@ -81,7 +107,7 @@ def regex_match(pattern: object, value: object) -> bool:
         return False
     if not isinstance(pattern, str) or not isinstance(value, str):
         raise TypeError("regex_match needs strings")
-    return _cached_regex(pattern)(value) is not None
+    return _cached_regex(pattern)(value)
 
 
 def to_datetime(value: object) -> datetime | None:

@@ -27,7 +27,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    _Rule = Callable[[], Node]
+    _Production = Callable[[], Node]
 
 # Deeper expressions are refused: it bounds recursion here and in every later stage, and it keeps
 # the generated Python well inside the nesting limits of Python's own compiler.
@@ -67,7 +67,7 @@ class _Parser:
         self.i = 0
         self.depth = 0
 
-    # -- helpers ---------------------------------------------------------------------------------
+    # -- tokens, errors, depth --------------------------------------------------------------------
 
     @property
     def peek(self) -> Token:
@@ -117,6 +117,8 @@ class _Parser:
             return f"unexpected {quoted(token.text)}; {hint}"
         if token.kind == lexer.OP and token.text == ")":
             return "unexpected ')' without a matching '('"
+        if token.kind == lexer.OP and token.text not in ("(", "!", "-"):
+            return f"unexpected {quoted(token.text)}"
         return f"unexpected {quoted(token.text)}; join conditions with 'and' or 'or'"
 
     def or_expr(self) -> Node:
@@ -125,7 +127,7 @@ class _Parser:
     def and_expr(self) -> Node:
         return self.chain("and", self.not_expr)
 
-    def chain(self, word: str, operand: _Rule) -> Node:
+    def chain(self, word: str, operand: _Production) -> Node:
         first = operand()
         if not self.at_keyword(word):
             return first

@@ -89,6 +89,11 @@ def check(
 ) -> CompiledRule:
     """Parse `expression`, check it against the variables (name -> data type) and the names of
     existing lists, and compile it. Raises RuleError for anything the service would refuse."""
+    types = {name: data_type(type_name) for name, type_name in variables.items()}
+    return _build(expression, types, lists)
+
+
+def _build(expression: str, types: Mapping[str, Type], lists: Collection[str]) -> CompiledRule:
     if not isinstance(expression, str):
         raise TypeError(f"the expression must be a str, not {type(expression).__name__}")
     if len(expression) > MAX_LENGTH:
@@ -96,11 +101,6 @@ def check(
             f"{PREFIX}: it has {len(expression)} characters; "
             f"an expression must be shorter than {MAX_LENGTH + 1:,} characters"
         )
-    types = {name: data_type(type_name) for name, type_name in variables.items()}
-    return _build(expression, types, lists)
-
-
-def _build(expression: str, types: Mapping[str, Type], lists: Collection[str]) -> CompiledRule:
     root, tokens = parse(expression)
     token_text = {token.pos: token.text for token in tokens}
     checked = check_tree(root, types, lists, token_text)
@@ -151,7 +151,5 @@ def evaluate(
 def _cached(
     expression: str, signature: tuple[tuple[str, str], ...], lists: frozenset[str]
 ) -> CompiledRule:
-    if len(expression) > MAX_LENGTH:
-        return check(expression, {}, lists)  # raises the length error
     types = {name: Type(type_name) for name, type_name in signature}
     return _build(expression, types, lists)

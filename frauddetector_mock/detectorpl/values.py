@@ -21,6 +21,7 @@ from datetime import datetime, timedelta, timezone
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import re
+    from collections.abc import Callable
 
 UTC = timezone.utc
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -78,6 +79,8 @@ def convert(raw: str, data_type: str) -> object:
 def _to_integer(text: str) -> int:
     if _pattern(_INTEGER).fullmatch(text) is None:
         raise ValueError(f"{text!r} is not a valid INTEGER (expected a whole number such as 42)")
+    if len(text) > 1000:  # int() itself refuses beyond 4300 digits, with a confusing message
+        raise ValueError(f"{text[:20]!r}... is not a valid INTEGER (out of range)")
     return int(text)
 
 
@@ -99,12 +102,16 @@ def _to_boolean(text: str) -> bool:
     raise ValueError(f"{text!r} is not a valid BOOLEAN (expected true or false)")
 
 
-def parse_datetime(text: str) -> datetime:
-    """An ISO 8601 date-time as an aware UTC datetime; ValueError when it is not one."""
+def parse_datetime(text: str, shown: str | None = None) -> datetime:
+    """An ISO 8601 date-time as an aware UTC datetime; ValueError when it is not one.
+
+    `shown` is how the message names the text (default: its repr).
+    """
+    shown = repr(text) if shown is None else shown
     match = _pattern(_DATETIME).fullmatch(text.strip())
     if match is None:
         raise ValueError(
-            f"{text!r} is not a valid DATETIME (expected ISO 8601 such as 2019-11-30T01:01:01Z)"
+            f"{shown} is not a valid DATETIME (expected ISO 8601 such as 2019-11-30T01:01:01Z)"
         )
     year, month, day, hour, minute, second, fraction, zone = match.groups()
     micro = int((fraction or "0")[:6].ljust(6, "0"))
@@ -120,17 +127,17 @@ def parse_datetime(text: str) -> datetime:
             tzinfo=UTC,
         )
     except ValueError as error:
-        raise ValueError(f"{text!r} is not a valid DATETIME ({error})") from None
+        raise ValueError(f"{shown} is not a valid DATETIME ({error})") from None
     if zone and zone not in ("Z", "z"):
         digits = zone[1:].replace(":", "")
         offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:] or 0))
         if offset >= timedelta(hours=24):
-            raise ValueError(f"{text!r} is not a valid DATETIME (zone offset out of range)")
+            raise ValueError(f"{shown} is not a valid DATETIME (zone offset out of range)")
         value = value - offset if zone[0] == "+" else value + offset
     return value
 
 
-_CONVERTERS = {
+_CONVERTERS: dict[str, Callable[[str], object]] = {
     "INTEGER": _to_integer,
     "FLOAT": _to_float,
     "BOOLEAN": _to_boolean,
