@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 from datetime import datetime, timedelta, timezone
-from email.utils import format_datetime
 
 
 def parse_instant(value: datetime | str) -> datetime:
@@ -48,6 +47,8 @@ class Clock:
         second = int(now.timestamp())
         cached = self._http_date
         if cached[0] != second:
+            from email.utils import format_datetime  # ~5 ms to import; needed once requests flow
+
             cached = self._http_date = (second, format_datetime(now, usegmt=True))
         return cached[1]
 

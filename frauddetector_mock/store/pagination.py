@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import base64
 import bisect
-import hashlib
-import hmac
 import json
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
@@ -24,6 +22,9 @@ _SIGNATURE_BYTES = 12
 
 
 def _signature(secret: str, operation: str, scope: Sequence[Any], last_key: str) -> str:
+    import hashlib  # imported when a listing first spans pages, not with the package
+    import hmac
+
     payload = json.dumps([operation, list(scope), last_key], separators=(",", ":"))
     digest = hmac.new(secret.encode(), payload.encode(), hashlib.blake2s).digest()
     return base64.urlsafe_b64encode(digest[:_SIGNATURE_BYTES]).decode().rstrip("=")
@@ -40,8 +41,7 @@ def decode_token(secret: str, operation: str, scope: Sequence[Any], token: str) 
         last_key = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)).decode()
     except (ValueError, UnicodeDecodeError):
         raise ValidationException(messages.invalid_next_token()) from None
-    expected = _signature(secret, operation, scope, last_key)
-    if not hmac.compare_digest(signature, expected):
+    if signature != _signature(secret, operation, scope, last_key):
         raise ValidationException(messages.invalid_next_token())
     return last_key
 
