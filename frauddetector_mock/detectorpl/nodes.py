@@ -64,28 +64,28 @@ class Unary(Node):
         self.operand = operand
 
 
-class Binary(Node):
+class _Operation(Node):
+    """An operator between two operands; the subclasses stay distinct node types."""
+
+    __slots__ = ("left", "op", "right")
+
+    def __init__(self, pos: int, op: str, left: Node, right: Node) -> None:
+        super().__init__(pos, left.start, op, max(left.height, right.height) + 1)
+        self.op = op
+        self.left = left
+        self.right = right
+
+
+class Binary(_Operation):
     """Arithmetic: `+ - * / %`."""
 
-    __slots__ = ("left", "op", "right")
-
-    def __init__(self, pos: int, op: str, left: Node, right: Node) -> None:
-        super().__init__(pos, left.start, op, max(left.height, right.height) + 1)
-        self.op = op
-        self.left = left
-        self.right = right
+    __slots__ = ()
 
 
-class Compare(Node):
+class Compare(_Operation):
     """`== != > >= < <=`."""
 
-    __slots__ = ("left", "op", "right")
-
-    def __init__(self, pos: int, op: str, left: Node, right: Node) -> None:
-        super().__init__(pos, left.start, op, max(left.height, right.height) + 1)
-        self.op = op
-        self.left = left
-        self.right = right
+    __slots__ = ()
 
 
 class Membership(Node):
