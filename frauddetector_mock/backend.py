@@ -19,6 +19,11 @@ CALL_LOG_SIZE = 10_000
 _REQUEST_ID_PREFIX = "f7a3c0de-5eed-4d00-8000-"
 
 
+def configured_account_id() -> str:
+    """The account answered for unless a mock names one: the environment's, or AWS's example."""
+    return os.environ.get(ACCOUNT_ENV) or DEFAULT_ACCOUNT_ID
+
+
 @dataclass(slots=True)
 class Call:
     """One request the mock answered, like an entry of ``responses.calls``."""
@@ -49,7 +54,7 @@ class Backend:
 
     def __init__(self, account_id: str | None = None) -> None:
         self.clock = Clock()
-        self.default_account_id = account_id or os.environ.get(ACCOUNT_ENV) or DEFAULT_ACCOUNT_ID
+        self.default_account_id = account_id or configured_account_id()
         self.calls: deque[Call] = deque(maxlen=CALL_LOG_SIZE)
         self._stores: dict[tuple[str, str], Store] = {}
         self._lock = threading.Lock()

@@ -9,7 +9,7 @@
   whatever answered it before the mock started (the network, or the user's own ``responses``).
 
 All three hand the serialized request to ``protocol.handle``. The hooks stay registered on the
-sessions and clients made while the mock was on, so each checks ``STATE.active`` first.
+sessions and clients made while the mock was on, so each checks ``STATE.backend`` first.
 """
 
 from __future__ import annotations
@@ -54,9 +54,9 @@ _CREDENTIAL_SCOPE = re.compile(r"Credential=[^/,\s]+/\d{8}/(?P<region>[a-z0-9-]+
 class State:
     """What the innermost active mock asks for; read without a lock on every call."""
 
-    active: bool = False
     wire: bool = False
     backend: Backend | None = None
+    """The backend answering while a mock is on; None when none is."""
 
 
 STATE = State()
@@ -173,7 +173,7 @@ _install_lock = threading.Lock()
 
 def _with_mock_credentials(original: Callable[..., Any], attach_client: bool) -> Callable[..., Any]:
     def create_client(self: Any, service_name: str, *args: Any, **kwargs: Any) -> Any:
-        mocked = STATE.active and service_name == SERVICE_NAME
+        mocked = STATE.backend is not None and service_name == SERVICE_NAME
         # Positional credentials (7th argument on) are left alone: the caller chose them.
         if (
             mocked

@@ -8,7 +8,6 @@ empty backend; the last stop removes every hook and patch. The innermost active 
 from __future__ import annotations
 
 import inspect
-import os
 import sys
 import threading
 import weakref
@@ -16,7 +15,7 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
 
-from frauddetector_mock.backend import ACCOUNT_ENV, DEFAULT_ACCOUNT_ID, Backend
+from frauddetector_mock.backend import Backend, configured_account_id
 
 if TYPE_CHECKING:
     from unittest import TestCase
@@ -86,10 +85,9 @@ class FraudDetectorMock:
             if _active:
                 _apply(_active[-1])
             else:
-                intercept.STATE.active = False
                 intercept.STATE.backend = None
                 intercept.uninstall()
-                _BACKEND.default_account_id = _default_account()
+                _BACKEND.default_account_id = configured_account_id()
 
     def attach(self, target: Any) -> None:
         """Route a client (or session) made before the mock started through the mock."""
@@ -153,17 +151,12 @@ class FraudDetectorMock:
         return cls
 
 
-def _default_account() -> str:
-    return os.environ.get(ACCOUNT_ENV) or DEFAULT_ACCOUNT_ID
-
-
 def _apply(mock: FraudDetectorMock) -> None:
     from frauddetector_mock import intercept
 
-    _BACKEND.default_account_id = mock.account_id or _default_account()
+    _BACKEND.default_account_id = mock.account_id or configured_account_id()
     intercept.STATE.wire = mock.wire
     intercept.STATE.backend = _BACKEND
-    intercept.STATE.active = True
 
 
 def _wrap_set_up(cls: type[TestCase], mock: FraudDetectorMock) -> None:

@@ -28,19 +28,6 @@ Check = Callable[[Any, str, list[str]], None]
 # value -> the constraints it violates, worded without the "Value ... at ..." prefix.
 Constraints = Callable[[Any], list[str]]
 
-_TYPE_NAMES = {
-    "string": "string",
-    "integer": "integer",
-    "long": "long",
-    "float": "float",
-    "double": "double",
-    "boolean": "boolean",
-    "blob": "blob",
-    "structure": "structure",
-    "list": "list",
-    "map": "map",
-}
-
 
 def render(value: Any) -> str:
     """The value as Coral prints it in a message (Java's toString forms)."""
@@ -78,7 +65,7 @@ def compile_pattern(pattern: str) -> Callable[[str], Any]:
         return matcher
 
 
-def _length_constraints(shape: Shape, unit: str = "length") -> list[tuple[str, int]]:
+def _length_constraints(shape: Shape) -> list[tuple[str, int]]:
     bounds = []
     if "min" in shape.metadata:
         bounds.append((">=", int(shape.metadata["min"])))
@@ -87,15 +74,21 @@ def _length_constraints(shape: Shape, unit: str = "length") -> list[tuple[str, i
     return bounds
 
 
-def _bound_text(kind: str, op: str, limit: int) -> str:
-    relation = "greater than or equal to" if op == ">=" else "less than or equal to"
-    return f"Member must have {kind} {relation} {limit}"
+def _broken_bounds(size: float, bounds: list[tuple[str, int]], kind: str) -> list[str]:
+    """The ``Member must have <kind> ...`` texts of the bounds ``size`` falls outside."""
+    return [
+        f"Member must have {kind} "
+        + ("greater than or equal to" if op == ">=" else "less than or equal to")
+        + f" {limit}"
+        for op, limit in bounds
+        if ((size < limit) if op == ">=" else (size > limit))
+    ]
 
 
 def _scalar_constraints(shape: Shape) -> Constraints:
     type_name = shape.type_name
     bounds = _length_constraints(shape)
-    type_text = f"Member must be of type {_TYPE_NAMES.get(type_name, type_name)}"
+    type_text = f"Member must be of type {type_name}"
 
     if type_name == "string":
         matcher = (
@@ -110,12 +103,7 @@ def _scalar_constraints(shape: Shape) -> Constraints:
         def string(value: Any) -> list[str]:
             if not isinstance(value, str):
                 return [type_text]
-            found = []
-            if bounds:
-                length = _java_length(value)
-                for op, limit in bounds:
-                    if (length < limit) if op == ">=" else (length > limit):
-                        found.append(_bound_text("length", op, limit))
+            found = _broken_bounds(_java_length(value), bounds, "length") if bounds else []
             if matcher is not None and matcher(value) is None:
                 found.append(pattern_text)
             if enum is not None and value not in enum:
@@ -129,11 +117,7 @@ def _scalar_constraints(shape: Shape) -> Constraints:
         def integer(value: Any) -> list[str]:
             if isinstance(value, bool) or not isinstance(value, int):
                 return [type_text]
-            return [
-                _bound_text("value", op, limit)
-                for op, limit in bounds
-                if ((value < limit) if op == ">=" else (value > limit))
-            ]
+            return _broken_bounds(value, bounds, "value")
 
         return integer
 
@@ -142,11 +126,7 @@ def _scalar_constraints(shape: Shape) -> Constraints:
         def number(value: Any) -> list[str]:
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 return [type_text]
-            return [
-                _bound_text("value", op, limit)
-                for op, limit in bounds
-                if ((value < limit) if op == ">=" else (value > limit))
-            ]
+            return _broken_bounds(value, bounds, "value")
 
         return number
 
@@ -229,9 +209,8 @@ class _Builder:
             if not isinstance(value, list):
                 errors.append(violation(value, path, "Member must be of type list"))
                 return
-            for op, limit in bounds:
-                if (len(value) < limit) if op == ">=" else (len(value) > limit):
-                    errors.append(violation(value, path, _bound_text("length", op, limit)))
+            for text in _broken_bounds(len(value), bounds, "length"):
+                errors.append(violation(value, path, text))
             for index, item in enumerate(value, start=1):
                 if item is None:
                     errors.append(
@@ -253,9 +232,8 @@ class _Builder:
             if not isinstance(value, dict):
                 errors.append(violation(value, path, "Member must be of type map"))
                 return
-            for op, limit in bounds:
-                if (len(value) < limit) if op == ">=" else (len(value) > limit):
-                    errors.append(violation(value, path, _bound_text("length", op, limit)))
+            for text in _broken_bounds(len(value), bounds, "length"):
+                errors.append(violation(value, path, text))
             bad_keys = _distinct(text for key in value for text in key_constraints(key))
             if bad_keys:
                 constraint = f"Map keys must satisfy constraint: [{', '.join(bad_keys)}]"

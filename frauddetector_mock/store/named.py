@@ -6,6 +6,7 @@ idempotent), so they are one table of kinds rather than three copies of the same
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -58,6 +59,7 @@ def tags_from(params: Params) -> dict[str, str]:
     return {tag["key"]: tag["value"] for tag in params.get("tags") or ()}
 
 
+@functools.cache
 def default_page_size(operation: str) -> int:
     """The documented default page of a listing is the top of its ``maxResults`` range (§12)."""
     shape = operation_model(operation).input_shape.members["maxResults"]
