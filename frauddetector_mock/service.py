@@ -12,11 +12,32 @@ from typing import Any
 from frauddetector_mock import messages
 from frauddetector_mock.errors import NotImplementedOperation
 from frauddetector_mock.model import service_model
-from frauddetector_mock.store import Store, named
+from frauddetector_mock.store import (
+    Store,
+    detectors,
+    event_types,
+    external_models,
+    lists,
+    named,
+    rules,
+    settings,
+    tags,
+    variables,
+)
 
 Handler = Callable[[Store, dict[str, Any]], dict[str, Any]]
 
-_HANDLERS: dict[str, Handler] = {**named.HANDLERS}
+_HANDLERS: dict[str, Handler] = {
+    **named.HANDLERS,
+    **variables.HANDLERS,
+    **event_types.HANDLERS,
+    **lists.HANDLERS,
+    **detectors.HANDLERS,
+    **rules.HANDLERS,
+    **external_models.HANDLERS,
+    **settings.HANDLERS,
+    **tags.HANDLERS,
+}
 
 
 def _table() -> dict[str, Handler | None]:

@@ -6,31 +6,22 @@ idempotent), so they are one table of kinds rather than three copies of the same
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from frauddetector_mock import messages
 from frauddetector_mock.errors import ResourceNotFoundException, ValidationException
-from frauddetector_mock.model import operation_model
-from frauddetector_mock.store.pagination import paginate
+from frauddetector_mock.store.pagination import default_page_size, paginate
+from frauddetector_mock.store.resource import Handler, Params, Resource, tags_from
 
 if TYPE_CHECKING:
     from frauddetector_mock.store.state import Store
 
-Params = dict[str, Any]
-Handler = Callable[["Store", Params], dict[str, Any]]
 
-
-@dataclass(eq=False)
-class NamedResource:
+@dataclass(eq=False, kw_only=True)
+class NamedResource(Resource):
     name: str
-    arn: str
-    created_time: str
-    last_updated_time: str
     description: str | None = None
-    tags: dict[str, str] = field(default_factory=dict)
 
     def to_summary(self) -> dict[str, Any]:
         summary: dict[str, Any] = {"name": self.name}
@@ -52,18 +43,6 @@ class Outcome(NamedResource):
 
 class EntityType(NamedResource):
     pass
-
-
-def tags_from(params: Params) -> dict[str, str]:
-    """The ``tags`` list of a request as a dict; a repeated key keeps its last value."""
-    return {tag["key"]: tag["value"] for tag in params.get("tags") or ()}
-
-
-@functools.cache
-def default_page_size(operation: str) -> int:
-    """The documented default page of a listing is the top of its ``maxResults`` range (§12)."""
-    shape = operation_model(operation).input_shape.members["maxResults"]
-    return int(shape.metadata["max"])
 
 
 @dataclass(frozen=True)

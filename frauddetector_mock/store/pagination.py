@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import base64
 import bisect
+import functools
 import json
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from frauddetector_mock import messages
 from frauddetector_mock.errors import ValidationException
+from frauddetector_mock.model import operation_model
 
 T = TypeVar("T")
 
@@ -44,6 +46,13 @@ def decode_token(secret: str, operation: str, scope: Sequence[Any], token: str) 
     if signature != _signature(secret, operation, scope, last_key):
         raise ValidationException(messages.invalid_next_token())
     return last_key
+
+
+@functools.cache
+def default_page_size(operation: str) -> int:
+    """The documented default page of a listing is the top of its ``maxResults`` range (§12)."""
+    shape = operation_model(operation).input_shape.members["maxResults"]
+    return int(shape.metadata["max"])
 
 
 def paginate(

@@ -6,7 +6,14 @@ import threading
 from dataclasses import dataclass, field
 
 from frauddetector_mock.clock import Clock
+from frauddetector_mock.store.detectors import Detector
+from frauddetector_mock.store.event_types import EventType
+from frauddetector_mock.store.external_models import ExternalModel
+from frauddetector_mock.store.lists import AllowList
 from frauddetector_mock.store.named import EntityType, Label, Outcome
+from frauddetector_mock.store.variables import Variable
+
+DEFAULT_KMS_KEY = "DEFAULT"
 
 
 @dataclass(eq=False)
@@ -14,7 +21,8 @@ class Store:
     """Everything Fraud Detector holds for one account in one region.
 
     The service layer holds ``lock`` around every operation; read the collections freely from a
-    test, but change them only through the API.
+    test, but change them only through the API. Rules and detector versions live in their
+    detector (``detectors[id].rules`` and ``.versions``).
     """
 
     account_id: str
@@ -24,6 +32,12 @@ class Store:
     labels: dict[str, Label] = field(default_factory=dict)
     outcomes: dict[str, Outcome] = field(default_factory=dict)
     entity_types: dict[str, EntityType] = field(default_factory=dict)
+    variables: dict[str, Variable] = field(default_factory=dict)
+    event_types: dict[str, EventType] = field(default_factory=dict)
+    lists: dict[str, AllowList] = field(default_factory=dict)
+    detectors: dict[str, Detector] = field(default_factory=dict)
+    external_models: dict[str, ExternalModel] = field(default_factory=dict)
+    kms_key: str = DEFAULT_KMS_KEY
 
     def arn(self, resource: str) -> str:
         """The ARN of ``resource`` (``label/fraud``, ``detector/my_detector``, ...), §3."""
