@@ -104,7 +104,10 @@ def test_an_error_the_operation_does_not_model_becomes_validation(
     }
 
 
-def test_an_operation_not_implemented_yet_says_so() -> None:
+def test_an_operation_not_implemented_yet_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    from frauddetector_mock import service
+
+    monkeypatch.setattr(service, "OPERATIONS", {**service.OPERATIONS, "GetDetectors": None})
     with mock_frauddetector():
         fd = boto3.client("frauddetector", region_name="us-east-1")
         with pytest.raises(fd.exceptions.ClientError) as raised:

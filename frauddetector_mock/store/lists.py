@@ -2,13 +2,30 @@
 
 from __future__ import annotations
 
+import weakref
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from frauddetector_mock.store.resource import Resource
+from frauddetector_mock import messages
+from frauddetector_mock.errors import (
+    ConflictException,
+    ResourceNotFoundException,
+    ValidationException,
+)
+from frauddetector_mock.store import usage
+from frauddetector_mock.store.pagination import default_page_size, paginate
+from frauddetector_mock.store.resource import Handler, Params, Resource, tags_from
+from frauddetector_mock.store.variable_types import LIST_TYPES
 
 if TYPE_CHECKING:
-    pass
+    from frauddetector_mock.store.state import Store
+
+LIST_QUOTA = 100
+"""Lists per account (§11)."""
+
+MAX_ELEMENTS = 100_000
+"""Entries per list (§4.6)."""
 
 
 @dataclass(eq=False, kw_only=True)
@@ -16,7 +33,8 @@ class AllowList(Resource):
     """A list. Its API calls the second timestamp ``updatedTime``; ``last_updated_time`` holds it.
 
     ``elements`` is an insertion-ordered set (dict keys): entries are unique and rules test
-    membership in O(1).
+    membership in O(1). Updates replace the dict rather than editing it, so a reader holding the
+    old one (a page walk, a cached sort) never sees it change.
     """
 
     name: str
@@ -24,5 +42,174 @@ class AllowList(Resource):
     variable_type: str | None = None
     elements: dict[str, None] = field(default_factory=dict)
 
+    def to_summary(self) -> dict[str, Any]:
+        """An ``AllowDenyList`` of GetListsMetadata."""
+        summary: dict[str, Any] = {"name": self.name}
+        if self.description is not None:
+            summary["description"] = self.description
+        if self.variable_type is not None:
+            summary["variableType"] = self.variable_type
+        summary["createdTime"] = self.created_time
+        summary["updatedTime"] = self.last_updated_time
+        summary["arn"] = self.arn
+        return summary
 
-HANDLERS: dict[str, Any] = {}
+
+# A list of 100,000 entries walked 500 at a time would otherwise be sorted 200 times.
+_SORTED: weakref.WeakKeyDictionary[AllowList, tuple[dict[str, None], list[str]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _sorted_elements(record: AllowList) -> list[str]:
+    cached = _SORTED.get(record)
+    if cached is None or cached[0] is not record.elements:
+        cached = (record.elements, sorted(record.elements))
+        _SORTED[record] = cached
+    return cached[1]
+
+
+def _check_variable_type(variable_type: str | None) -> None:
+    if variable_type is not None and variable_type not in LIST_TYPES:
+        raise ValidationException(messages.list_variable_type_invalid(variable_type))
+
+
+def _check_size(name: str, elements: dict[str, None]) -> None:
+    if len(elements) > MAX_ELEMENTS:
+        raise ValidationException(messages.list_too_long(name, len(elements), MAX_ELEMENTS))
+
+
+def _unique(elements: Iterable[str]) -> dict[str, None]:
+    """The entries once each, in the order of their first occurrence (§4.6)."""
+    return dict.fromkeys(elements)
+
+
+def handle_create_list(store: Store, params: Params) -> dict[str, Any]:
+    name = params["name"]
+    if name in store.lists:
+        # CreateList models no ConflictException (§4, general patterns).
+        raise ValidationException(messages.already_exists("list", name))
+    if len(store.lists) >= LIST_QUOTA:
+        raise ValidationException(messages.quota_exceeded("list", LIST_QUOTA))
+    variable_type = params.get("variableType")
+    _check_variable_type(variable_type)
+    elements = _unique(params.get("elements") or ())
+    _check_size(name, elements)
+    now = store.timestamp()
+    store.lists[name] = AllowList(
+        arn=store.arn(f"list/{name}"),
+        created_time=now,
+        last_updated_time=now,
+        tags=tags_from(params),
+        name=name,
+        description=params.get("description"),
+        variable_type=variable_type,
+        elements=elements,
+    )
+    return {}
+
+
+def _updated_elements(record: AllowList, mode: str | None, given: list[str]) -> dict[str, None]:
+    if mode == "APPEND":
+        return {**record.elements, **_unique(given)}
+    if mode == "REMOVE":
+        gone = set(given)
+        return {element: None for element in record.elements if element not in gone}
+    return _unique(given)  # REPLACE; an empty list clears (§4.6)
+
+
+def handle_update_list(store: Store, params: Params) -> dict[str, Any]:
+    name = params["name"]
+    record = store.lists.get(name)
+    if record is None:
+        raise ResourceNotFoundException(messages.not_found("list", name))
+    given, mode = params.get("elements"), params.get("updateMode")
+    if given is not None and mode is None:
+        raise ValidationException(messages.list_update_mode_missing(name))
+    variable_type = params.get("variableType")
+    _check_variable_type(variable_type)
+    if variable_type is not None and record.variable_type not in (None, variable_type):
+        raise ValidationException(
+            messages.list_variable_type_fixed(name, record.variable_type or "")
+        )
+    # An updateMode without elements has nothing to apply: the entries stay as they are.
+    elements = record.elements if given is None else _updated_elements(record, mode, given)
+    _check_size(name, elements)
+    record.elements = elements
+    if variable_type is not None:
+        record.variable_type = variable_type
+    if params.get("description") is not None:
+        record.description = params["description"]
+    record.last_updated_time = store.timestamp()
+    return {}
+
+
+def handle_get_list_elements(store: Store, params: Params) -> dict[str, Any]:
+    name = params["name"]
+    record = store.lists.get(name)
+    if record is None:
+        raise ResourceNotFoundException(messages.not_found("list", name))
+    page, next_token = paginate(
+        _sorted_elements(record),
+        _identity,
+        params,
+        secret=store.arn(""),
+        operation="GetListElements",
+        default_size=default_page_size("GetListElements"),
+        scope=(name,),
+    )
+    result: dict[str, Any] = {"elements": page}
+    if next_token is not None:
+        result["nextToken"] = next_token
+    return result
+
+
+def handle_get_lists_metadata(store: Store, params: Params) -> dict[str, Any]:
+    name = params.get("name")
+    if name is not None:
+        record = store.lists.get(name)
+        if record is None:
+            raise ResourceNotFoundException(messages.not_found("list", name))
+        return {"lists": [record.to_summary()]}
+    page, next_token = paginate(
+        sorted(store.lists.values(), key=_by_name),
+        _by_name,
+        params,
+        secret=store.arn(""),
+        operation="GetListsMetadata",
+        default_size=default_page_size("GetListsMetadata"),
+    )
+    result: dict[str, Any] = {"lists": [record.to_summary() for record in page]}
+    if next_token is not None:
+        result["nextToken"] = next_token
+    return result
+
+
+def handle_delete_list(store: Store, params: Params) -> dict[str, Any]:
+    name = params["name"]
+    if name not in store.lists:
+        return {}  # DeleteList models no ResourceNotFoundException (§4, general patterns)
+    users = usage.rule_versions_with_list(store, name)
+    if users:
+        raise ConflictException(
+            messages.in_use("list", name, "rule versions", [usage.rule_label(r) for r in users])
+        )
+    del store.lists[name]
+    return {}
+
+
+def _identity(element: str) -> str:
+    return element
+
+
+def _by_name(record: AllowList) -> str:
+    return record.name
+
+
+HANDLERS: dict[str, Handler] = {
+    "CreateList": handle_create_list,
+    "UpdateList": handle_update_list,
+    "GetListElements": handle_get_list_elements,
+    "GetListsMetadata": handle_get_lists_metadata,
+    "DeleteList": handle_delete_list,
+}

@@ -6,11 +6,17 @@ idempotent), so they are one table of kinds rather than three copies of the same
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from frauddetector_mock import messages
-from frauddetector_mock.errors import ResourceNotFoundException, ValidationException
+from frauddetector_mock.errors import (
+    ConflictException,
+    ResourceNotFoundException,
+    ValidationException,
+)
+from frauddetector_mock.store import usage
 from frauddetector_mock.store.pagination import default_page_size, paginate
 from frauddetector_mock.store.resource import Handler, Params, Resource, tags_from
 
@@ -55,6 +61,8 @@ class Kind:
     put: str
     get: str
     delete: str
+    user_kind: str
+    users: Callable[[Store, str], list[str]]  # what still holds a record: §8
 
     def records(self, store: Store) -> dict[str, NamedResource]:
         collection: dict[str, NamedResource] = getattr(store, self.collection)
@@ -107,7 +115,13 @@ class Kind:
     def handle_delete(self, store: Store, params: Params) -> dict[str, Any]:
         # Deleting what is not there succeeds, as the model of these deletes has no
         # ResourceNotFoundException (§4, general patterns).
-        self.records(store).pop(params["name"], None)
+        name = params["name"]
+        if name not in self.records(store):
+            return {}
+        users = self.users(store, name)
+        if users:
+            raise ConflictException(messages.in_use(self.noun, name, self.user_kind, users))
+        del self.records(store)[name]
         return {}
 
     def handlers(self) -> dict[str, Handler]:
@@ -122,8 +136,23 @@ def _by_name(record: NamedResource) -> str:
     return record.name
 
 
+def _rule_versions_with_outcome(store: Store, name: str) -> list[str]:
+    return [usage.rule_label(rule) for rule in usage.rule_versions_with_outcome(store, name)]
+
+
 KINDS = (
-    Kind("label", Label, "labels", "labels", 100, "PutLabel", "GetLabels", "DeleteLabel"),
+    Kind(
+        "label",
+        Label,
+        "labels",
+        "labels",
+        100,
+        "PutLabel",
+        "GetLabels",
+        "DeleteLabel",
+        "event types",
+        usage.event_types_with_label,
+    ),
     Kind(
         "outcome",
         Outcome,
@@ -133,6 +162,8 @@ KINDS = (
         "PutOutcome",
         "GetOutcomes",
         "DeleteOutcome",
+        "rule versions",
+        _rule_versions_with_outcome,
     ),
     Kind(
         "entity type",
@@ -143,6 +174,8 @@ KINDS = (
         "PutEntityType",
         "GetEntityTypes",
         "DeleteEntityType",
+        "event types",
+        usage.event_types_with_entity_type,
     ),
 )
 

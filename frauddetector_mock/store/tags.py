@@ -1,10 +1,120 @@
-"""Tags (§4.16): TagResource, UntagResource, ListTagsForResource on the ARN of any record."""
+"""Tags (§4.16): TagResource, UntagResource, ListTagsForResource on the ARN of any record.
+
+An ARN is resolved through ``RESOLVERS``, one entry per ARN resource type (§3): a type that has
+no entry yet (model, model-version, batch-import, batch-prediction) is simply not found, and
+becomes taggable by adding its entry.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    pass
+from frauddetector_mock import messages
+from frauddetector_mock.errors import ResourceNotFoundException, ValidationException
+from frauddetector_mock.store.pagination import default_page_size, paginate
+from frauddetector_mock.store.resource import Handler, Params, Resource, tags_from
 
-HANDLERS: dict[str, Any] = {}
+if TYPE_CHECKING:
+    from frauddetector_mock.store.state import Store
+
+MAX_TAGS_PER_RESOURCE = 200
+"""§11's quota per resource (the model's tagList max bounds one request, not the resource)."""
+
+Lookup = Callable[["Store", tuple[str, ...]], Resource | None]
+
+
+def _in(collection: str) -> Lookup:
+    """A record kept by name in ``store.<collection>``, its ARN path being that one name."""
+
+    def lookup(store: Store, path: tuple[str, ...]) -> Resource | None:
+        records: dict[str, Resource] = getattr(store, collection)
+        return records.get(path[0])
+
+    return lookup
+
+
+def _detector_version(store: Store, path: tuple[str, ...]) -> Resource | None:
+    detector = store.detectors.get(path[0])
+    return None if detector is None else detector.versions.get(path[1])
+
+
+def _rule_version(store: Store, path: tuple[str, ...]) -> Resource | None:
+    detector = store.detectors.get(path[0])
+    return None if detector is None else detector.rules.get(path[1], {}).get(path[2])
+
+
+RESOLVERS: dict[str, tuple[int, Lookup]] = {
+    # ARN resource type -> (segments of its path, how to find the record), §3
+    "label": (1, _in("labels")),
+    "outcome": (1, _in("outcomes")),
+    "entity-type": (1, _in("entity_types")),
+    "variable": (1, _in("variables")),
+    "event-type": (1, _in("event_types")),
+    "list": (1, _in("lists")),
+    "detector": (1, _in("detectors")),
+    "detector-version": (2, _detector_version),
+    "rule": (3, _rule_version),
+    "external-model": (1, _in("external_models")),
+}
+
+
+def resolve(store: Store, arn: str) -> Resource:
+    """The record ``arn`` names in ``store``; any other ARN is not found (§4.16)."""
+    prefix = store.arn("")  # another partition, region or account never matches
+    if arn.startswith(prefix):
+        resource_type, _, rest = arn[len(prefix) :].partition("/")
+        entry = RESOLVERS.get(resource_type)
+        path = tuple(rest.split("/"))
+        if entry is not None and len(path) == entry[0]:
+            record = entry[1](store, path)
+            # A record answers only to its own ARN, whatever the lookup matched on.
+            if record is not None and record.arn == arn:
+                return record
+    raise ResourceNotFoundException(messages.not_found("resource", arn))
+
+
+def handle_tag_resource(store: Store, params: Params) -> dict[str, Any]:
+    arn = params["resourceARN"]
+    record = resolve(store, arn)
+    merged = {**record.tags, **tags_from(params)}
+    if len(merged) > MAX_TAGS_PER_RESOURCE:
+        raise ValidationException(messages.too_many_tags(arn, len(merged), MAX_TAGS_PER_RESOURCE))
+    record.tags = merged
+    return {}
+
+
+def handle_untag_resource(store: Store, params: Params) -> dict[str, Any]:
+    record = resolve(store, params["resourceARN"])
+    for key in params["tagKeys"]:
+        record.tags.pop(key, None)  # a key the resource does not carry is ignored
+    return {}
+
+
+def handle_list_tags_for_resource(store: Store, params: Params) -> dict[str, Any]:
+    arn = params["resourceARN"]
+    record = resolve(store, arn)
+    page, next_token = paginate(
+        sorted(record.tags.items()),
+        _by_key,
+        params,
+        secret=store.arn(""),
+        operation="ListTagsForResource",
+        default_size=default_page_size("ListTagsForResource"),
+        scope=(arn,),
+    )
+    result: dict[str, Any] = {"tags": [{"key": key, "value": value} for key, value in page]}
+    if next_token is not None:
+        result["nextToken"] = next_token
+    return result
+
+
+def _by_key(tag: tuple[str, str]) -> str:
+    return tag[0]
+
+
+HANDLERS: dict[str, Handler] = {
+    "TagResource": handle_tag_resource,
+    "UntagResource": handle_untag_resource,
+    "ListTagsForResource": handle_list_tags_for_resource,
+}

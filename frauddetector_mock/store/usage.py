@@ -51,6 +51,32 @@ def rule_versions_with_list(store: Store, name: str) -> list[RuleVersion]:
     return [r for r in rule_versions(store) if name in r.compiled.lists]
 
 
+def rule_versions_with_variable(store: Store, name: str) -> list[RuleVersion]:
+    return [r for r in rule_versions(store) if name in r.compiled.variables]
+
+
+def external_models_with_output_variable(store: Store, name: str) -> list[str]:
+    """Endpoints whose output configuration maps a value to the variable ``name``."""
+    found: list[str] = []
+    for model in store.external_models.values():
+        output = model.output_configuration
+        mapped = {
+            *(output.get("jsonKeyToVariableMap") or {}).values(),
+            *(output.get("csvIndexToVariableMap") or {}).values(),
+        }
+        if name in mapped:
+            found.append(model.model_endpoint)
+    return found
+
+
+def external_models_of_event_type(store: Store, name: str) -> list[str]:
+    return [
+        m.model_endpoint
+        for m in store.external_models.values()
+        if m.input_configuration.get("eventTypeName") == name
+    ]
+
+
 def detector_versions_with_rule(
     store: Store, detector_id: str, rule_id: str, rule_version: str
 ) -> list[DetectorVersion]:

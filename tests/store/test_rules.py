@@ -1,0 +1,572 @@
+"""Rules and rule versions: CreateRule, UpdateRuleVersion, UpdateRuleMetadata, GetRules,
+DeleteRule (afd-semantics §3, §4.8, §5.4, §8, §11, §12)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from frauddetector_mock import get_backend
+from frauddetector_mock.store import Store
+from tests.store.conftest import NOW
+from tests.store.snapshot import snapshot
+
+LATER = "2024-03-01T09:35:00.250Z"
+ARN = "arn:aws:frauddetector:us-east-1:123456789012:rule/"
+DET = "det"
+
+
+def refused(client: Any, store: Store, error: str, method: str, **params: Any) -> str:
+    """Call ``method``, expect ``error`` with HTTP 400, check nothing changed; the message."""
+    before = snapshot(store)
+    with pytest.raises(getattr(client.exceptions, error)) as raised:
+        getattr(client, method)(**params)
+    assert raised.value.response["Error"]["Code"] == error
+    assert raised.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+    assert snapshot(store) == before
+    message: str = raised.value.response["Error"]["Message"]
+    return message
+
+
+@pytest.fixture
+def env(client: Any) -> Any:
+    """A detector on event type ``signup`` (variables email, amount), outcomes review/approve,
+    an EVENT variable outside the event type, a SageMaker score variable, a list ``deny``."""
+    for name, data_type, source, default in (
+        ("email", "STRING", "EVENT", "<null>"),
+        ("amount", "FLOAT", "EVENT", "0.0"),
+        ("ip", "STRING", "EVENT", "<null>"),
+        ("score", "FLOAT", "EXTERNAL_MODEL_SCORE", "0.0"),
+    ):
+        client.create_variable(
+            name=name, dataType=data_type, dataSource=source, defaultValue=default
+        )
+    client.put_entity_type(name="customer")
+    client.put_event_type(
+        name="signup", eventVariables=["email", "amount"], entityTypes=["customer"]
+    )
+    client.put_detector(detectorId=DET, eventTypeName="signup")
+    client.put_outcome(name="review")
+    client.put_outcome(name="approve")
+    client.create_list(name="deny")
+    return client
+
+
+def create(client: Any, rule_id: str = "r", expression: str = "$amount > 100", **extra: Any) -> Any:
+    return client.create_rule(
+        ruleId=rule_id,
+        detectorId=extra.pop("detectorId", DET),
+        expression=expression,
+        language="DETECTORPL",
+        outcomes=extra.pop("outcomes", ["review"]),
+        **extra,
+    )
+
+
+def ref(rule_id: str = "r", version: str = "1", detector_id: str = DET) -> dict[str, str]:
+    return {"detectorId": detector_id, "ruleId": rule_id, "ruleVersion": version}
+
+
+def update(
+    client: Any, rule: dict[str, str], expression: str = "$amount > 500", **extra: Any
+) -> Any:
+    return client.update_rule_version(
+        rule=rule,
+        expression=expression,
+        language="DETECTORPL",
+        outcomes=extra.pop("outcomes", ["approve"]),
+        **extra,
+    )
+
+
+def versions(client: Any, **filters: Any) -> list[tuple[str, str]]:
+    details = client.get_rules(detectorId=DET, **filters)["ruleDetails"]
+    return [(d["ruleId"], d["ruleVersion"]) for d in details]
+
+
+def later() -> None:
+    get_backend().clock.advance(minutes=5)
+
+
+# CreateRule
+
+
+def test_create_rule(env: Any, store: Store) -> None:
+    """§4.8: CreateRule makes version "1" and answers its reference; §3: the ARN per version."""
+    response = create(
+        env,
+        description="big amounts",
+        outcomes=["review", "approve"],
+        tags=[{"key": "team", "value": "risk"}],
+    )
+    assert response["rule"] == {"detectorId": DET, "ruleId": "r", "ruleVersion": "1"}
+    assert env.get_rules(detectorId=DET)["ruleDetails"] == [
+        {
+            "ruleId": "r",
+            "description": "big amounts",
+            "detectorId": DET,
+            "ruleVersion": "1",
+            "expression": "$amount > 100",
+            "language": "DETECTORPL",
+            "outcomes": ["review", "approve"],
+            "lastUpdatedTime": NOW,
+            "createdTime": NOW,
+            "arn": ARN + "det/r/1",
+        }
+    ]
+    record = store.detectors[DET].rules["r"]["1"]
+    assert record.tags == {"team": "risk"}
+    assert record.compiled.expression == "$amount > 100"
+    assert record.compiled.variables == frozenset({"amount"})
+
+
+def test_description_is_optional(env: Any) -> None:
+    create(env)
+    assert "description" not in env.get_rules(detectorId=DET)["ruleDetails"][0]
+
+
+def test_score_variables_need_not_be_in_the_event_type(env: Any) -> None:
+    """§5.4: only EVENT variables are checked against the event type at CreateRule."""
+    create(env, expression='$score > 0.9 and $email in @deny and $email != "x"')
+    assert versions(env) == [("r", "1")]
+
+
+def test_create_in_a_missing_detector(env: Any, store: Store) -> None:
+    """§4 general patterns: CreateRule models no ResourceNotFoundException."""
+    message = refused(
+        env,
+        store,
+        "ValidationException",
+        "create_rule",
+        ruleId="r",
+        detectorId="absent",
+        expression="$amount > 1",
+        language="DETECTORPL",
+        outcomes=["review"],
+    )
+    assert message == "The detector 'absent' does not exist."
+
+
+def test_create_an_existing_rule(env: Any, store: Store) -> None:
+    """§4.8: the same ruleId again in the same detector is refused."""
+    create(env)
+    message = refused(
+        env,
+        store,
+        "ValidationException",
+        "create_rule",
+        ruleId="r",
+        detectorId=DET,
+        expression="$amount > 1",
+        language="DETECTORPL",
+        outcomes=["review"],
+    )
+    assert message == (
+        "The rule 'r' already exists in detector 'det'; "
+        "use UpdateRuleVersion to make a new version."
+    )
+
+
+def test_the_same_rule_id_in_another_detector(env: Any) -> None:
+    env.put_detector(detectorId="other", eventTypeName="signup")
+    create(env)
+    create(env, detectorId="other")
+    assert env.get_rules(detectorId="other")["ruleDetails"][0]["arn"] == ARN + "other/r/1"
+
+
+INVALID = [
+    # (expression, outcomes, message)
+    ("$amount > 1", ["review", "gone"], "The outcome 'gone' does not exist."),
+    (
+        "$amount >",
+        ["review"],
+        "Rule expression is invalid at column 10: expected a value, found the end of the "
+        "expression",
+    ),
+    (
+        "$missing > 1",
+        ["review"],
+        "Rule expression is invalid at column 1: variable 'missing' does not exist",
+    ),
+    (
+        "$email in @absent",
+        ["review"],
+        "Rule expression is invalid at column 11: list 'absent' does not exist",
+    ),
+    (
+        '$amount == "x"',
+        ["review"],
+        "Rule expression is invalid at column 9: cannot compare FLOAT with STRING",
+    ),
+    (
+        '$ip == "1.2.3.4"',
+        ["review"],
+        "The variable 'ip' is not a variable of the event type 'signup' of detector 'det'.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("expression", "outcomes", "message"), INVALID)
+def test_create_refuses(
+    env: Any, store: Store, expression: str, outcomes: list[str], message: str
+) -> None:
+    """§4.8, §5.4: outcomes must exist; the expression is parsed and checked against the
+    variables and lists that exist; EVENT variables must belong to the detector's event type."""
+    got = refused(
+        env,
+        store,
+        "ValidationException",
+        "create_rule",
+        ruleId="r",
+        detectorId=DET,
+        expression=expression,
+        language="DETECTORPL",
+        outcomes=outcomes,
+    )
+    assert got == message
+
+
+def test_at_most_3_lists_per_rule(env: Any, store: Store) -> None:
+    """§4.6, §5.4: a rule uses at most 3 distinct lists."""
+    for name in ("l1", "l2", "l3"):
+        env.create_list(name=name)
+    create(env, "three", "$email in @deny or $email in @l1 or $email not in @l2 or $email in @deny")
+    message = refused(
+        env,
+        store,
+        "ValidationException",
+        "create_rule",
+        ruleId="four",
+        detectorId=DET,
+        expression="$email in @deny or $email in @l1 or $email in @l2 or $email in @l3",
+        language="DETECTORPL",
+        outcomes=["review"],
+    )
+    assert message == "A rule can have at most 3 lists"
+
+
+def test_at_most_30_lists_per_detector(env: Any, store: Store) -> None:
+    """§4.6, §11: 30 distinct lists across the rule versions of a detector."""
+    names = [f"l{i:02d}" for i in range(31)]
+    for name in names:
+        env.create_list(name=name)
+    for i in range(10):  # 30 lists, in versions of two rules
+        expression = " or ".join(f"$email in @{n}" for n in names[3 * i : 3 * i + 3])
+        if i < 5:
+            create(env, f"r{i}", expression)
+        else:
+            update(env, ref("r0"), expression)
+    create(env, "reuse", "$email in @l00 or $email in @l29")  # lists already counted
+    params = {
+        "detectorId": DET,
+        "expression": "$email in @l30",
+        "language": "DETECTORPL",
+        "outcomes": ["review"],
+    }
+    message = refused(env, store, "ValidationException", "create_rule", ruleId="new", **params)
+    assert message == (
+        "The rules of detector 'det' would use more than 30 lists; a detector can use at most 30."
+    )
+    del params["detectorId"]
+    refused(env, store, "ValidationException", "update_rule_version", rule=ref("r1"), **params)
+    env.put_detector(detectorId="other", eventTypeName="signup")
+    create(env, "new", "$email in @l30", detectorId="other")  # the limit is per detector
+
+
+def test_quota_counts_rule_versions(env: Any, store: Store) -> None:
+    """§11: 5000 rules per account; each version counts (our choice), across detectors."""
+    env.put_detector(detectorId="other", eventTypeName="signup")
+    create(env, detectorId="other")
+    create(env)
+    for version in range(1, 4999):
+        update(env, ref("r", str(version)))
+    assert len(store.detectors[DET].rules["r"]) == 4999
+    message = refused(
+        env,
+        store,
+        "ValidationException",
+        "create_rule",
+        ruleId="new",
+        detectorId=DET,
+        expression="$amount > 1",
+        language="DETECTORPL",
+        outcomes=["review"],
+    )
+    assert message == "The quota of 5000 rules per account and region has been reached."
+    refused(
+        env,
+        store,
+        "ValidationException",
+        "update_rule_version",
+        rule=ref("r", "4999"),
+        expression="$amount > 1",
+        language="DETECTORPL",
+        outcomes=["review"],
+    )
+    env.delete_rule(rule=ref("r", "4999"))
+    create(env, "new")
+
+
+# UpdateRuleVersion
+
+
+def test_update_makes_the_next_version(env: Any, store: Store) -> None:
+    """§4.8: never edits in place; the new version is one above the highest existing one."""
+    create(env, description="first", tags=[{"key": "a", "value": "1"}])
+    later()
+    response = update(env, ref(), tags=[{"key": "b", "value": "2"}])
+    assert response["rule"] == {"detectorId": DET, "ruleId": "r", "ruleVersion": "2"}
+    assert update(env, ref(), "$amount > 900")["rule"]["ruleVersion"] == "3"  # from "1" again
+    details = env.get_rules(detectorId=DET, ruleId="r")["ruleDetails"]
+    assert details[0]["expression"] == "$amount > 100"  # version 1 is untouched
+    assert details[1] == {
+        "ruleId": "r",
+        "detectorId": DET,
+        "ruleVersion": "2",
+        "expression": "$amount > 500",
+        "language": "DETECTORPL",
+        "outcomes": ["approve"],
+        "lastUpdatedTime": LATER,
+        "createdTime": LATER,
+        "arn": ARN + "det/r/2",
+    }  # the description is not carried over (our choice)
+    assert store.detectors[DET].rules["r"]["2"].tags == {"b": "2"}
+
+
+def test_update_after_deleting_the_top_version(env: Any) -> None:
+    create(env)
+    update(env, ref())
+    update(env, ref())
+    env.delete_rule(rule=ref("r", "3"))
+    assert update(env, ref("r", "2"))["rule"]["ruleVersion"] == "3"
+    env.delete_rule(rule=ref("r", "1"))
+    assert update(env, ref("r", "2"))["rule"]["ruleVersion"] == "4"
+
+
+@pytest.mark.parametrize(
+    ("rule", "message"),
+    [
+        (ref("r", "1", "absent"), "The detector 'absent' does not exist."),
+        (ref("other", "1"), "The version '1' of rule 'other' does not exist in detector 'det'."),
+        (ref("r", "2"), "The version '2' of rule 'r' does not exist in detector 'det'."),
+    ],
+)
+def test_update_a_missing_version(
+    env: Any, store: Store, rule: dict[str, str], message: str
+) -> None:
+    """§4.8, §9.2: the referenced version must exist (ResourceNotFoundException)."""
+    create(env)
+    got = refused(
+        env,
+        store,
+        "ResourceNotFoundException",
+        "update_rule_version",
+        rule=rule,
+        expression="$amount > 1",
+        language="DETECTORPL",
+        outcomes=["review"],
+    )
+    assert got == message
+
+
+@pytest.mark.parametrize(("expression", "outcomes", "message"), INVALID)
+def test_update_refuses_like_create(
+    env: Any, store: Store, expression: str, outcomes: list[str], message: str
+) -> None:
+    """§5.4: the same checks as CreateRule."""
+    create(env)
+    got = refused(
+        env,
+        store,
+        "ValidationException",
+        "update_rule_version",
+        rule=ref(),
+        expression=expression,
+        language="DETECTORPL",
+        outcomes=outcomes,
+    )
+    assert got == message
+
+
+# UpdateRuleMetadata
+
+
+def test_update_metadata(env: Any) -> None:
+    """§4.8: changes only the description of the given version."""
+    create(env, description="old")
+    update(env, ref(), description="second")
+    later()
+    response = env.update_rule_metadata(rule=ref(), description="new")
+    assert set(response) == {"ResponseMetadata"}
+    first, second = env.get_rules(detectorId=DET)["ruleDetails"]
+    assert first["description"] == "new"
+    assert (first["createdTime"], first["lastUpdatedTime"]) == (NOW, LATER)
+    assert first["expression"] == "$amount > 100"
+    assert second["description"] == "second"
+    assert second["lastUpdatedTime"] == NOW
+
+
+@pytest.mark.parametrize(
+    ("rule", "message"),
+    [
+        (ref("r", "1", "absent"), "The detector 'absent' does not exist."),
+        (ref("other", "1"), "The version '1' of rule 'other' does not exist in detector 'det'."),
+        (ref("r", "9"), "The version '9' of rule 'r' does not exist in detector 'det'."),
+    ],
+)
+def test_update_metadata_of_a_missing_version(
+    env: Any, store: Store, rule: dict[str, str], message: str
+) -> None:
+    create(env)
+    got = refused(
+        env, store, "ResourceNotFoundException", "update_rule_metadata", rule=rule, description="d"
+    )
+    assert got == message
+
+
+# GetRules
+
+
+def test_order_is_rule_id_then_numeric_version(env: Any) -> None:
+    """§12: rule versions in creation (numeric) order; "10" after "9"."""
+    create(env, "b")
+    create(env, "a-x")  # '-' sorts before letters, after the separator of the key
+    create(env, "a")
+    for version in range(1, 11):
+        update(env, ref("a", str(version)))
+    assert versions(env) == [("a", str(v)) for v in range(1, 12)] + [("a-x", "1"), ("b", "1")]
+
+
+def test_filters(env: Any) -> None:
+    """§4.8: all rules; all versions of one rule; one version."""
+    create(env, "a")
+    create(env, "b")
+    update(env, ref("b"))
+    assert versions(env, ruleId="b") == [("b", "1"), ("b", "2")]
+    assert versions(env, ruleId="b", ruleVersion="2") == [("b", "2")]
+    env.put_detector(detectorId="empty", eventTypeName="signup")
+    assert env.get_rules(detectorId="empty")["ruleDetails"] == []
+
+
+@pytest.mark.parametrize(
+    ("filters", "error", "message"),
+    [
+        (
+            {"detectorId": "absent"},
+            "ResourceNotFoundException",
+            "The detector 'absent' does not exist.",
+        ),
+        (
+            {"detectorId": DET, "ruleId": "zz"},
+            "ResourceNotFoundException",
+            "The rule 'zz' does not exist in detector 'det'.",
+        ),
+        (
+            {"detectorId": DET, "ruleId": "r", "ruleVersion": "2"},
+            "ResourceNotFoundException",
+            "The version '2' of rule 'r' does not exist in detector 'det'.",
+        ),
+        (
+            {"detectorId": DET, "ruleVersion": "1"},
+            "ValidationException",
+            "A ruleVersion can only be given together with a ruleId.",
+        ),
+        (
+            {"detectorId": DET, "maxResults": 101},
+            "ValidationException",
+            "1 validation error detected: Value '101' at 'maxResults' failed to satisfy "
+            "constraint: Member must have value less than or equal to 100",
+        ),
+    ],
+)
+def test_get_rules_refuses(
+    env: Any, store: Store, filters: dict[str, Any], error: str, message: str
+) -> None:
+    create(env)
+    assert refused(env, store, error, "get_rules", **filters) == message
+
+
+def test_pages(env: Any) -> None:
+    """§12: default page 100 (top of 50-100); nextToken only while more remain."""
+    create(env, "a")
+    for version in range(1, 120):
+        update(env, ref("a", str(version)))
+    create(env, "b")
+    first = env.get_rules(detectorId=DET)
+    assert [d["ruleVersion"] for d in first["ruleDetails"]] == [str(v) for v in range(1, 101)]
+    second = env.get_rules(detectorId=DET, nextToken=first["nextToken"])
+    assert [(d["ruleId"], d["ruleVersion"]) for d in second["ruleDetails"]] == [
+        ("a", str(v)) for v in range(101, 121)
+    ] + [("b", "1")]
+    assert "nextToken" not in second
+    seen, token = [], None
+    while True:
+        page = env.get_rules(
+            detectorId=DET, ruleId="a", maxResults=50, **({"nextToken": token} if token else {})
+        )
+        seen += [d["ruleVersion"] for d in page["ruleDetails"]]
+        token = page.get("nextToken")
+        if token is None:
+            break
+    assert seen == [str(v) for v in range(1, 121)]
+
+
+def test_token_is_scoped_to_the_filters(env: Any, store: Store) -> None:
+    create(env, "a")
+    for version in range(1, 60):
+        update(env, ref("a", str(version)))
+    token = env.get_rules(detectorId=DET, ruleId="a", maxResults=50)["nextToken"]
+    message = refused(
+        env, store, "ValidationException", "get_rules", detectorId=DET, nextToken=token
+    )
+    assert message == "The nextToken is not valid for this request."
+    env.get_rules(detectorId=DET, ruleId="a", maxResults=50, nextToken=token)
+
+
+# DeleteRule
+
+
+def test_delete_one_version(env: Any) -> None:
+    create(env)
+    update(env, ref())
+    assert set(env.delete_rule(rule=ref())) == {"ResponseMetadata"}
+    assert versions(env) == [("r", "2")]
+
+
+@pytest.mark.parametrize("rule", [ref("r", "1", "absent"), ref("other", "1"), ref("r", "7")])
+def test_delete_what_is_not_there(env: Any, store: Store, rule: dict[str, str]) -> None:
+    """§4 general patterns: DeleteRule models no ResourceNotFoundException."""
+    create(env)
+    before = snapshot(store)
+    assert set(env.delete_rule(rule=rule)) == {"ResponseMetadata"}
+    assert snapshot(store) == before
+
+
+def test_deleting_the_last_version_frees_the_rule_id(env: Any, store: Store) -> None:
+    create(env)
+    env.delete_rule(rule=ref())
+    assert "r" not in store.detectors[DET].rules
+    refused(env, store, "ResourceNotFoundException", "get_rules", detectorId=DET, ruleId="r")
+    assert create(env, expression="$amount > 7")["rule"]["ruleVersion"] == "1"
+
+
+@pytest.mark.parametrize("status", ["DRAFT", "ACTIVE", "INACTIVE"])
+def test_delete_a_version_a_detector_version_uses(env: Any, store: Store, status: str) -> None:
+    """§8: ACTIVE and INACTIVE detector versions hold their rule versions; a DRAFT one does too
+    (our choice, §4.8 and §13.7 leave it open)."""
+    create(env)
+    update(env, ref())
+    env.create_detector_version(detectorId=DET, rules=[ref()])
+    if status != "DRAFT":
+        env.update_detector_version_status(detectorId=DET, detectorVersionId="1", status="ACTIVE")
+    if status == "INACTIVE":
+        env.update_detector_version_status(detectorId=DET, detectorVersionId="1", status="INACTIVE")
+    message = refused(env, store, "ConflictException", "delete_rule", rule=ref())
+    assert message == (
+        "The version '1' of rule 'r' in detector 'det' is used by detector versions "
+        f"det/1 ({status}); a rule version used by any detector version, DRAFT included, "
+        "cannot be deleted."
+    )
+    env.delete_rule(rule=ref("r", "2"))  # a version no detector version uses
+    assert versions(env) == [("r", "1")]
