@@ -14,7 +14,7 @@ from frauddetector_mock.errors import (
     ValidationException,
 )
 from frauddetector_mock.store import usage
-from frauddetector_mock.store.pagination import default_page_size, paginate
+from frauddetector_mock.store.pagination import get_or_list, listing
 from frauddetector_mock.store.resource import Handler, Params, Resource, tags_from
 from frauddetector_mock.store.rules import RuleVersion
 
@@ -122,46 +122,31 @@ def handle_put_detector(store: Store, params: Params) -> dict[str, Any]:
 
 
 def handle_get_detectors(store: Store, params: Params) -> dict[str, Any]:
-    detector_id = params.get("detectorId")
-    if detector_id is not None:
-        return {"detectors": [_detector(store, detector_id).to_summary()]}
-    page, next_token = paginate(
-        sorted(store.detectors.values(), key=_by_id),
-        _by_id,
+    return get_or_list(
+        store,
         params,
-        secret=store.arn(""),
-        operation="GetDetectors",
-        default_size=default_page_size("GetDetectors"),
+        "GetDetectors",
+        "detectors",
+        store.detectors,
+        Detector.to_summary,
+        filter_member="detectorId",
+        noun="detector",
     )
-    result: dict[str, Any] = {"detectors": [detector.to_summary() for detector in page]}
-    if next_token is not None:
-        result["nextToken"] = next_token
-    return result
-
-
-def _by_id(detector: Detector) -> str:
-    return detector.detector_id
 
 
 def handle_describe_detector(store: Store, params: Params) -> dict[str, Any]:
     detector = _detector(store, params["detectorId"])
-    page, next_token = paginate(
-        sorted(detector.versions.values(), key=_by_number),
-        _by_number,
+    versions = listing(
+        store,
         params,
-        secret=store.arn(""),
-        operation="DescribeDetector",
-        default_size=default_page_size("DescribeDetector"),
+        "DescribeDetector",
+        "detectorVersionSummaries",
+        detector.versions.values(),
+        _by_number,
+        DetectorVersion.to_summary,
         scope=(detector.detector_id,),
     )
-    result: dict[str, Any] = {
-        "detectorId": detector.detector_id,
-        "detectorVersionSummaries": [version.to_summary() for version in page],
-    }
-    if next_token is not None:
-        result["nextToken"] = next_token
-    result["arn"] = detector.arn
-    return result
+    return {"detectorId": detector.detector_id, **versions, "arn": detector.arn}
 
 
 def _by_number(version: DetectorVersion) -> str:

@@ -8,11 +8,10 @@ from typing import TYPE_CHECKING, Any
 from frauddetector_mock import messages
 from frauddetector_mock.errors import (
     ConflictException,
-    ResourceNotFoundException,
     ValidationException,
 )
 from frauddetector_mock.store import usage
-from frauddetector_mock.store.pagination import default_page_size, paginate
+from frauddetector_mock.store.pagination import get_or_list
 from frauddetector_mock.store.resource import Handler, Params, Resource, tags_from
 
 if TYPE_CHECKING:
@@ -148,24 +147,15 @@ def _create(
 
 
 def handle_get_event_types(store: Store, params: Params) -> dict[str, Any]:
-    name = params.get("name")
-    if name is not None:
-        event_type = store.event_types.get(name)
-        if event_type is None:
-            raise ResourceNotFoundException(messages.not_found("event type", name))
-        return {"eventTypes": [event_type.to_summary(store)]}
-    page, next_token = paginate(
-        sorted(store.event_types.values(), key=_by_name),
-        _by_name,
+    return get_or_list(
+        store,
         params,
-        secret=store.arn(""),
-        operation="GetEventTypes",
-        default_size=default_page_size("GetEventTypes"),
+        "GetEventTypes",
+        "eventTypes",
+        store.event_types,
+        lambda event_type: event_type.to_summary(store),
+        noun="event type",
     )
-    result: dict[str, Any] = {"eventTypes": [item.to_summary(store) for item in page]}
-    if next_token is not None:
-        result["nextToken"] = next_token
-    return result
 
 
 def handle_delete_event_type(store: Store, params: Params) -> dict[str, Any]:

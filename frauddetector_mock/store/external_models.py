@@ -18,12 +18,11 @@ from frauddetector_mock import messages
 from frauddetector_mock.errors import (
     AccessDeniedException,
     ConflictException,
-    ResourceNotFoundException,
     ValidationException,
 )
 from frauddetector_mock.model import service_model
 from frauddetector_mock.store import usage
-from frauddetector_mock.store.pagination import default_page_size, paginate
+from frauddetector_mock.store.pagination import get_or_list
 from frauddetector_mock.store.resource import Handler, Params, Resource, tags_from
 from frauddetector_mock.validation import compile_pattern
 
@@ -176,24 +175,16 @@ def handle_put_external_model(store: Store, params: Params) -> dict[str, Any]:
 
 
 def handle_get_external_models(store: Store, params: Params) -> dict[str, Any]:
-    endpoint = params.get("modelEndpoint")
-    if endpoint is not None:
-        model = store.external_models.get(endpoint)
-        if model is None:
-            raise ResourceNotFoundException(messages.not_found("external model", endpoint))
-        return {"externalModels": [model.to_summary()]}
-    page, next_token = paginate(
-        sorted(store.external_models.values(), key=_by_endpoint),
-        _by_endpoint,
+    return get_or_list(
+        store,
         params,
-        secret=store.arn(""),
-        operation="GetExternalModels",
-        default_size=default_page_size("GetExternalModels"),
+        "GetExternalModels",
+        "externalModels",
+        store.external_models,
+        ExternalModel.to_summary,
+        filter_member="modelEndpoint",
+        noun="external model",
     )
-    result: dict[str, Any] = {"externalModels": [model.to_summary() for model in page]}
-    if next_token is not None:
-        result["nextToken"] = next_token
-    return result
 
 
 def handle_delete_external_model(store: Store, params: Params) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from frauddetector_mock.errors import (
     ValidationException,
 )
 from frauddetector_mock.store import usage
-from frauddetector_mock.store.pagination import default_page_size, paginate
+from frauddetector_mock.store.pagination import get_or_list, listing
 from frauddetector_mock.store.resource import Handler, Params, Resource, tags_from
 from frauddetector_mock.store.variable_types import LIST_TYPES
 
@@ -149,40 +149,23 @@ def handle_get_list_elements(store: Store, params: Params) -> dict[str, Any]:
     record = store.lists.get(name)
     if record is None:
         raise ResourceNotFoundException(messages.not_found("list", name))
-    page, next_token = paginate(
-        _sorted_elements(record),
-        _identity,
+    return listing(
+        store,
         params,
-        secret=store.arn(""),
-        operation="GetListElements",
-        default_size=default_page_size("GetListElements"),
+        "GetListElements",
+        "elements",
+        _sorted_elements(record),
+        str,
+        str,
         scope=(name,),
+        ordered=True,
     )
-    result: dict[str, Any] = {"elements": page}
-    if next_token is not None:
-        result["nextToken"] = next_token
-    return result
 
 
 def handle_get_lists_metadata(store: Store, params: Params) -> dict[str, Any]:
-    name = params.get("name")
-    if name is not None:
-        record = store.lists.get(name)
-        if record is None:
-            raise ResourceNotFoundException(messages.not_found("list", name))
-        return {"lists": [record.to_summary()]}
-    page, next_token = paginate(
-        sorted(store.lists.values(), key=_by_name),
-        _by_name,
-        params,
-        secret=store.arn(""),
-        operation="GetListsMetadata",
-        default_size=default_page_size("GetListsMetadata"),
+    return get_or_list(
+        store, params, "GetListsMetadata", "lists", store.lists, AllowList.to_summary, noun="list"
     )
-    result: dict[str, Any] = {"lists": [record.to_summary() for record in page]}
-    if next_token is not None:
-        result["nextToken"] = next_token
-    return result
 
 
 def handle_delete_list(store: Store, params: Params) -> dict[str, Any]:

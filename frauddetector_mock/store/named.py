@@ -13,11 +13,10 @@ from typing import TYPE_CHECKING, Any
 from frauddetector_mock import messages
 from frauddetector_mock.errors import (
     ConflictException,
-    ResourceNotFoundException,
     ValidationException,
 )
 from frauddetector_mock.store import usage
-from frauddetector_mock.store.pagination import default_page_size, paginate
+from frauddetector_mock.store.pagination import get_or_list
 from frauddetector_mock.store.resource import Handler, Params, Resource, tags_from
 
 if TYPE_CHECKING:
@@ -92,25 +91,15 @@ class Kind:
         return {}
 
     def handle_get(self, store: Store, params: Params) -> dict[str, Any]:
-        records = self.records(store)
-        name = params.get("name")
-        if name is not None:
-            record = records.get(name)
-            if record is None:
-                raise ResourceNotFoundException(messages.not_found(self.noun, name))
-            return {self.list_member: [record.to_summary()]}
-        page, next_token = paginate(
-            sorted(records.values(), key=_by_name),
-            _by_name,
+        return get_or_list(
+            store,
             params,
-            secret=store.arn(""),
-            operation=self.get,
-            default_size=default_page_size(self.get),
+            self.get,
+            self.list_member,
+            self.records(store),
+            NamedResource.to_summary,
+            noun=self.noun,
         )
-        result: dict[str, Any] = {self.list_member: [record.to_summary() for record in page]}
-        if next_token is not None:
-            result["nextToken"] = next_token
-        return result
 
     def handle_delete(self, store: Store, params: Params) -> dict[str, Any]:
         # Deleting what is not there succeeds, as the model of these deletes has no

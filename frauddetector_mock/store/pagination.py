@@ -11,12 +11,15 @@ import base64
 import bisect
 import functools
 import json
-from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from frauddetector_mock import messages
-from frauddetector_mock.errors import ValidationException
+from frauddetector_mock.errors import ResourceNotFoundException, ValidationException
 from frauddetector_mock.model import operation_model
+
+if TYPE_CHECKING:
+    from frauddetector_mock.store.state import Store
 
 T = TypeVar("T")
 
@@ -79,3 +82,67 @@ def paginate(
     more = start + size < len(items)
     next_token = encode_token(secret, operation, scope, key(page[-1])) if more and page else None
     return page, next_token
+
+
+def listing(
+    store: Store,
+    params: dict[str, Any],
+    operation: str,
+    member: str,
+    items: Iterable[T],
+    key: Callable[[T], str],
+    render: Callable[[T], Any],
+    *,
+    scope: Sequence[Any] = (),
+    ordered: bool = False,
+) -> dict[str, Any]:
+    """The result of a listing operation: the requested page of ``items`` in ``key`` order under
+    ``member``, and ``nextToken`` only when more pages follow (§12)."""
+    page, next_token = paginate(
+        items if ordered and isinstance(items, Sequence) else sorted(items, key=key),
+        key,
+        params,
+        secret=store.arn(""),
+        operation=operation,
+        default_size=default_page_size(operation),
+        scope=scope,
+    )
+    result: dict[str, Any] = {member: [render(item) for item in page]}
+    if next_token is not None:
+        result["nextToken"] = next_token
+    return result
+
+
+def get_or_list(
+    store: Store,
+    params: dict[str, Any],
+    operation: str,
+    member: str,
+    records: Mapping[str, T],
+    render: Callable[[T], Any],
+    *,
+    filter_member: str = "name",
+    noun: str,
+) -> dict[str, Any]:
+    """``Get<Things>``: with the filter, the one record it names or ResourceNotFoundException;
+    without it, every record in name order, a page at a time (§4, general patterns)."""
+    name = params.get(filter_member)
+    if name is not None:
+        record = records.get(name)
+        if record is None:
+            raise ResourceNotFoundException(messages.not_found(noun, name))
+        return {member: [render(record)]}
+    return listing(
+        store,
+        params,
+        operation,
+        member,
+        sorted(records.items()),
+        _first,
+        lambda pair: render(pair[1]),
+        ordered=True,
+    )
+
+
+def _first(pair: tuple[str, Any]) -> str:
+    return pair[0]

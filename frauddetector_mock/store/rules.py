@@ -18,7 +18,7 @@ from frauddetector_mock.errors import (
     ValidationException,
 )
 from frauddetector_mock.store import usage
-from frauddetector_mock.store.pagination import default_page_size, paginate
+from frauddetector_mock.store.pagination import listing
 from frauddetector_mock.store.resource import Handler, Params, Resource, tags_from
 
 if TYPE_CHECKING:
@@ -199,19 +199,16 @@ def handle_get_rules(store: Store, params: Params) -> dict[str, Any]:
         rules = list(detector.rules[rule_id].values())
     else:
         rules = [_find(store, params)[1]]
-    page, next_token = paginate(
-        sorted(rules, key=sort_key),
-        sort_key,
+    return listing(
+        store,
         params,
-        secret=store.arn(""),
-        operation="GetRules",
-        default_size=default_page_size("GetRules"),
+        "GetRules",
+        "ruleDetails",
+        rules,
+        sort_key,
+        RuleVersion.to_summary,
         scope=(detector_id, rule_id, rule_version),
     )
-    result: dict[str, Any] = {"ruleDetails": [rule.to_summary() for rule in page]}
-    if next_token is not None:
-        result["nextToken"] = next_token
-    return result
 
 
 def handle_delete_rule(store: Store, params: Params) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from frauddetector_mock import messages
 from frauddetector_mock.errors import ResourceNotFoundException, ValidationException
-from frauddetector_mock.store.pagination import default_page_size, paginate
+from frauddetector_mock.store.pagination import listing
 from frauddetector_mock.store.resource import Handler, Params, Resource, tags_from
 
 if TYPE_CHECKING:
@@ -94,19 +94,20 @@ def handle_untag_resource(store: Store, params: Params) -> dict[str, Any]:
 def handle_list_tags_for_resource(store: Store, params: Params) -> dict[str, Any]:
     arn = params["resourceARN"]
     record = resolve(store, arn)
-    page, next_token = paginate(
-        sorted(record.tags.items()),
-        _by_key,
+    return listing(
+        store,
         params,
-        secret=store.arn(""),
-        operation="ListTagsForResource",
-        default_size=default_page_size("ListTagsForResource"),
+        "ListTagsForResource",
+        "tags",
+        record.tags.items(),
+        _by_key,
+        _tag,
         scope=(arn,),
     )
-    result: dict[str, Any] = {"tags": [{"key": key, "value": value} for key, value in page]}
-    if next_token is not None:
-        result["nextToken"] = next_token
-    return result
+
+
+def _tag(item: tuple[str, str]) -> dict[str, str]:
+    return {"key": item[0], "value": item[1]}
 
 
 def _by_key(tag: tuple[str, str]) -> str:

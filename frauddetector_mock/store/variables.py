@@ -16,7 +16,7 @@ from frauddetector_mock.errors import (
     ValidationException,
 )
 from frauddetector_mock.store import usage
-from frauddetector_mock.store.pagination import default_page_size, paginate
+from frauddetector_mock.store.pagination import get_or_list
 from frauddetector_mock.store.resource import Handler, Params, Resource, tags_from
 from frauddetector_mock.store.variable_types import DATA_TYPE_OF
 
@@ -175,21 +175,15 @@ def handle_batch_get_variable(store: Store, params: Params) -> dict[str, Any]:
 
 
 def handle_get_variables(store: Store, params: Params) -> dict[str, Any]:
-    name = params.get("name")
-    if name is not None:
-        return {"variables": [_get(store, name).to_summary()]}
-    page, next_token = paginate(
-        sorted(store.variables.values(), key=_by_name),
-        _by_name,
+    return get_or_list(
+        store,
         params,
-        secret=store.arn(""),
-        operation="GetVariables",
-        default_size=default_page_size("GetVariables"),
+        "GetVariables",
+        "variables",
+        store.variables,
+        Variable.to_summary,
+        noun="variable",
     )
-    result: dict[str, Any] = {"variables": [variable.to_summary() for variable in page]}
-    if next_token is not None:
-        result["nextToken"] = next_token
-    return result
 
 
 def handle_update_variable(store: Store, params: Params) -> dict[str, Any]:
