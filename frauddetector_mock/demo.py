@@ -127,8 +127,19 @@ def run() -> int:
             ("entity types", store.entity_types),
             ("labels", store.labels),
             ("outcomes", store.outcomes),
+            ("variables", store.variables),
+            ("event types", store.event_types),
+            ("detectors", store.detectors),
         ):
             print(f"  {kind:<13} {', '.join(records)}")
+        for detector in store.detectors.values():
+            for rule in detector.rule_versions():
+                print(f"  rule          {rule.rule_id} v{rule.rule_version}: {rule.expression}")
+            for version in detector.versions.values():
+                print(
+                    f"  version       {detector.detector_id} v{version.detector_version_id}: "
+                    f"{version.status}"
+                )
         labels = client.get_labels()["labels"]
         print(f"  first label   {labels[0]['arn']} created {labels[0]['createdTime']}")
     print()

@@ -305,13 +305,6 @@ def role_not_in_account(role_arn: str, account_id: str) -> str:
     )
 
 
-def template_without_event_variables(member: str) -> str:
-    return (
-        f"The inputConfiguration has a {member} but useEventVariables is false: the caller sends "
-        "the endpoint's input itself, so the template would never be used."
-    )
-
-
 def input_format_missing() -> str:
     return (
         "The inputConfiguration needs a format (TEXT_CSV or APPLICATION_JSON) when "

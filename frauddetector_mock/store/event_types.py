@@ -172,10 +172,6 @@ def handle_delete_event_type(store: Store, params: Params) -> dict[str, Any]:
     return {}
 
 
-def _by_name(event_type: EventType) -> str:
-    return event_type.name
-
-
 HANDLERS: dict[str, Handler] = {
     "PutEventType": handle_put_event_type,
     "GetEventTypes": handle_get_event_types,

@@ -92,10 +92,8 @@ def _check_input(store: Store, config: dict[str, Any]) -> None:
         )
     templates = [member for member in INPUT_TEMPLATES.values() if member in config]
     if not config["useEventVariables"]:
-        # The caller sends the body itself (externalModelEndpointDataBlobs): a template would
-        # never be used, so it is a mistake worth reporting.
-        if templates:
-            raise ValidationException(messages.template_without_event_variables(templates[0]))
+        # The caller sends the body itself (externalModelEndpointDataBlobs); a template is kept
+        # as sent but not used.
         return
     input_format = config.get("format")
     if input_format is None:
@@ -227,10 +225,6 @@ def _variables_leaving_with(store: Store, model: ExternalModel) -> list[str]:
         if usage.external_models_with_output_variable(store, name) == [model.model_endpoint]:
             leaving.append(name)
     return leaving
-
-
-def _by_endpoint(model: ExternalModel) -> str:
-    return model.model_endpoint
 
 
 HANDLERS: dict[str, Handler] = {

@@ -181,14 +181,6 @@ def handle_delete_list(store: Store, params: Params) -> dict[str, Any]:
     return {}
 
 
-def _identity(element: str) -> str:
-    return element
-
-
-def _by_name(record: AllowList) -> str:
-    return record.name
-
-
 HANDLERS: dict[str, Handler] = {
     "CreateList": handle_create_list,
     "UpdateList": handle_update_list,

@@ -121,10 +121,6 @@ class Kind:
         }
 
 
-def _by_name(record: NamedResource) -> str:
-    return record.name
-
-
 def _rule_versions_with_outcome(store: Store, name: str) -> list[str]:
     return [usage.rule_label(rule) for rule in usage.rule_versions_with_outcome(store, name)]
 

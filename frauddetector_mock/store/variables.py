@@ -15,6 +15,7 @@ from frauddetector_mock.errors import (
     ResourceNotFoundException,
     ValidationException,
 )
+from frauddetector_mock.model import service_model
 from frauddetector_mock.store import usage
 from frauddetector_mock.store.pagination import get_or_list
 from frauddetector_mock.store.resource import Handler, Params, Resource, tags_from
@@ -53,8 +54,6 @@ class Variable(Resource):
 QUOTA = 5000  # §11
 # The CloudFormation schema's pattern (§2); botocore leaves the name unconstrained.
 _NAME = re.compile(r"[a-z_][a-z0-9_]{0,99}")
-_DATA_TYPES = ["STRING", "INTEGER", "FLOAT", "BOOLEAN", "DATETIME"]
-_DATA_SOURCES = ["EVENT", "MODEL_SCORE", "EXTERNAL_MODEL_SCORE"]
 _REQUIRED = ("name", "dataType", "dataSource", "defaultValue")
 
 # BatchCreateVariable reports each failed entry with an HTTP-like code (§4.1).
@@ -100,10 +99,15 @@ def _check_new(store: Store, entry: Params, taken: Collection[str]) -> None:
     name, data_type, data_source = entry["name"], entry["dataType"], entry["dataSource"]
     if _NAME.fullmatch(name) is None:
         raise _EntryError(messages.invalid_variable_name(name))
-    if data_type not in _DATA_TYPES:
-        raise _EntryError(messages.value_not_allowed("dataType", data_type, _DATA_TYPES))
-    if data_source not in _DATA_SOURCES:
-        raise _EntryError(messages.value_not_allowed("dataSource", data_source, _DATA_SOURCES))
+    # BatchCreateVariable's entries type these members as plain strings; the enums are the
+    # model's DataType and DataSource shapes.
+    for member, value, shape in (
+        ("dataType", data_type, "DataType"),
+        ("dataSource", data_source, "DataSource"),
+    ):
+        allowed = service_model().shape_for(shape).enum
+        if value not in allowed:
+            raise _EntryError(messages.value_not_allowed(member, value, allowed))
     if data_source == "MODEL_SCORE":
         raise _EntryError(messages.model_score_variable_create(name))
     check_default(name, entry["defaultValue"], data_type)
@@ -236,10 +240,6 @@ def _get(store: Store, name: str) -> Variable:
     if variable is None:
         raise ResourceNotFoundException(messages.not_found("variable", name))
     return variable
-
-
-def _by_name(variable: Variable) -> str:
-    return variable.name
 
 
 HANDLERS: dict[str, Handler] = {

@@ -13,6 +13,7 @@ import pytest
 
 from frauddetector_mock import get_backend
 from frauddetector_mock.store import Store
+from tests.store.assertions import error_of
 from tests.store.conftest import NOW
 from tests.store.snapshot import snapshot
 
@@ -27,15 +28,6 @@ CSV_INPUT = {
     "csvInputTemplate": "{{order_price}},{{ip_address}}",
 }
 CSV_OUTPUT = {"format": "TEXT_CSV", "csvIndexToVariableMap": {"0": "sm_score"}}
-
-
-def error_of(raised: pytest.ExceptionInfo[Any]) -> tuple[str, str, int]:
-    response = raised.value.response
-    return (
-        response["Error"]["Code"],
-        response["Error"]["Message"],
-        response["ResponseMetadata"]["HTTPStatusCode"],
-    )
 
 
 def put(client: Any, endpoint: str = "sm_endpoint", **overrides: Any) -> Any:
@@ -121,6 +113,15 @@ def test_put_without_event_variables_needs_no_template(world: Any) -> None:
     put(world, inputConfiguration=passthrough)
     model = world.get_external_models(modelEndpoint="sm_endpoint")["externalModels"][0]
     assert model["inputConfiguration"] == passthrough
+
+
+def test_a_template_is_kept_when_event_variables_are_off(world: Any) -> None:
+    """A template with useEventVariables=false is stored as sent: the caller's data blob is what
+    goes to the endpoint, and users switch useEventVariables back and forth (§4.11)."""
+    config = {"useEventVariables": False, "format": "TEXT_CSV", "csvInputTemplate": "{{x}}"}
+    put(world, inputConfiguration=config)
+    model = world.get_external_models(modelEndpoint="sm_endpoint")["externalModels"][0]
+    assert model["inputConfiguration"] == config
 
 
 def test_template_without_event_type_may_use_any_event_variable(world: Any) -> None:
@@ -218,11 +219,6 @@ REFUSED = {
     "unknown event type": (
         _input(eventTypeName="nope", useEventVariables=False),
         "The external model refers to event types that do not exist: nope.",
-    ),
-    "template without event variables": (
-        _input(useEventVariables=False, format="TEXT_CSV", csvInputTemplate="{{order_price}}"),
-        "The inputConfiguration has a csvInputTemplate but useEventVariables is false: the "
-        "caller sends the endpoint's input itself, so the template would never be used.",
     ),
     "event variables without format": (
         _input(useEventVariables=True, csvInputTemplate="{{order_price}}"),

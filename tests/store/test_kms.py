@@ -12,19 +12,11 @@ import boto3
 import pytest
 
 from frauddetector_mock.store import Store
+from tests.store.assertions import error_of
 from tests.store.snapshot import snapshot
 
 KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab"
 KEY = f"arn:aws:kms:us-east-1:123456789012:key/{KEY_ID}"
-
-
-def error_of(raised: pytest.ExceptionInfo[Any]) -> tuple[str, str, int]:
-    response = raised.value.response
-    return (
-        response["Error"]["Code"],
-        response["Error"]["Message"],
-        response["ResponseMetadata"]["HTTPStatusCode"],
-    )
 
 
 def current_key(client: Any) -> Any:

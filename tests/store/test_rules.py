@@ -9,24 +9,13 @@ import pytest
 
 from frauddetector_mock import get_backend
 from frauddetector_mock.store import Store
+from tests.store.assertions import refused
 from tests.store.conftest import NOW
 from tests.store.snapshot import snapshot
 
 LATER = "2024-03-01T09:35:00.250Z"
 ARN = "arn:aws:frauddetector:us-east-1:123456789012:rule/"
 DET = "det"
-
-
-def refused(client: Any, store: Store, error: str, method: str, **params: Any) -> str:
-    """Call ``method``, expect ``error`` with HTTP 400, check nothing changed; the message."""
-    before = snapshot(store)
-    with pytest.raises(getattr(client.exceptions, error)) as raised:
-        getattr(client, method)(**params)
-    assert raised.value.response["Error"]["Code"] == error
-    assert raised.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
-    assert snapshot(store) == before
-    message: str = raised.value.response["Error"]["Message"]
-    return message
 
 
 @pytest.fixture

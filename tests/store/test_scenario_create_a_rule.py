@@ -13,9 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 from frauddetector_mock.store import Store
+from tests.store.assertions import refused
 from tests.store.snapshot import snapshot
 
 DETECTOR = "sample_detector"
@@ -103,17 +102,6 @@ def rule_versions(client: Any) -> list[tuple[str, str, str]]:
     return [(d["ruleId"], d["ruleVersion"], d["expression"]) for d in details]
 
 
-def refused(client: Any, store: Store, method: str, **params: Any) -> str:
-    """Call ``method``, expect ConflictException, check nothing changed; return the message."""
-    before = snapshot(store)
-    with pytest.raises(client.exceptions.ConflictException) as caught:
-        getattr(client, method)(**params)
-    assert caught.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
-    assert snapshot(store) == before
-    message: str = caught.value.response["Error"]["Message"]
-    return message
-
-
 def test_create_a_rule_page(client: Any) -> None:
     set_up(client)
     create_rules(client)
@@ -150,14 +138,22 @@ def test_teardown_in_the_order_of_section_8(client: Any, store: Store) -> None:
     )
 
     # 1. The active version must be made INACTIVE before anything under it can go.
-    refused(client, store, "delete_detector_version", detectorId=DETECTOR, detectorVersionId="1")
     refused(
         client,
         store,
+        "ConflictException",
+        "delete_detector_version",
+        detectorId=DETECTOR,
+        detectorVersionId="1",
+    )
+    refused(
+        client,
+        store,
+        "ConflictException",
         "delete_rule",
         rule={"detectorId": DETECTOR, "ruleId": "low_fraud_risk", "ruleVersion": "1"},
     )
-    refused(client, store, "delete_detector", detectorId=DETECTOR)
+    refused(client, store, "ConflictException", "delete_detector", detectorId=DETECTOR)
     client.update_detector_version_status(
         detectorId=DETECTOR, detectorVersionId="1", status="INACTIVE"
     )
@@ -170,17 +166,18 @@ def test_teardown_in_the_order_of_section_8(client: Any, store: Store) -> None:
     refused(
         client,
         store,
+        "ConflictException",
         "delete_rule",
         rule={"detectorId": DETECTOR, "ruleId": "high_fraud_risk", "ruleVersion": "2"},
     )
-    refused(client, store, "delete_external_model", modelEndpoint=ENDPOINT)
+    refused(client, store, "ConflictException", "delete_external_model", modelEndpoint=ENDPOINT)
     client.delete_detector_version(detectorId=DETECTOR, detectorVersionId="1")
     assert client.describe_detector(detectorId=DETECTOR)["detectorVersionSummaries"] == []
 
     # 3. Rule versions, as GetRules lists them; while they exist the detector and the outcomes
     #    they name stay.
-    refused(client, store, "delete_detector", detectorId=DETECTOR)
-    message = refused(client, store, "delete_outcome", name="verify_customer")
+    refused(client, store, "ConflictException", "delete_detector", detectorId=DETECTOR)
+    message = refused(client, store, "ConflictException", "delete_outcome", name="verify_customer")
     assert "high_fraud_risk" in message
     for rule_id, rule_version, _ in rule_versions(client):
         client.delete_rule(
@@ -189,7 +186,7 @@ def test_teardown_in_the_order_of_section_8(client: Any, store: Store) -> None:
     assert rule_versions(client) == []
 
     # 4. The detector; while it exists its event type stays.
-    refused(client, store, "delete_event_type", name=EVENT_TYPE)
+    refused(client, store, "ConflictException", "delete_event_type", name=EVENT_TYPE)
     client.delete_detector(detectorId=DETECTOR)
     assert client.get_detectors()["detectors"] == []
 
@@ -198,9 +195,9 @@ def test_teardown_in_the_order_of_section_8(client: Any, store: Store) -> None:
     assert client.get_external_models()["externalModels"] == []
 
     # 7. (No stored events.) 8. The event type, which holds the variables, labels, entity type.
-    refused(client, store, "delete_variable", name="email_address")
-    refused(client, store, "delete_label", name="fraud")
-    refused(client, store, "delete_entity_type", name="customer")
+    refused(client, store, "ConflictException", "delete_variable", name="email_address")
+    refused(client, store, "ConflictException", "delete_label", name="fraud")
+    refused(client, store, "ConflictException", "delete_entity_type", name="customer")
     client.delete_event_type(name=EVENT_TYPE)
 
     # 9. What is left.

@@ -14,6 +14,7 @@ import pytest
 
 from frauddetector_mock import get_backend
 from frauddetector_mock.store import Store
+from tests.store.assertions import error_of
 from tests.store.snapshot import snapshot
 
 ARN = "arn:aws:frauddetector:us-east-1:123456789012"
@@ -22,15 +23,6 @@ TAGS = [{"key": "team", "value": "risk"}, {"key": "cost-center", "value": "42"}]
 LISTED = [{"key": "cost-center", "value": "42"}, {"key": "team", "value": "risk"}]
 OTHER_TAGS = [{"key": "team", "value": "other"}, {"key": "new", "value": "x"}]
 BIG_RULE = {"detectorId": "fraud_detector", "ruleId": "big", "ruleVersion": "1"}
-
-
-def error_of(raised: pytest.ExceptionInfo[Any]) -> tuple[str, str, int]:
-    response = raised.value.response
-    return (
-        response["Error"]["Code"],
-        response["Error"]["Message"],
-        response["ResponseMetadata"]["HTTPStatusCode"],
-    )
 
 
 def tag_list(client: Any, arn: str, **params: Any) -> Any:
