@@ -24,7 +24,6 @@ from frauddetector_mock.model import service_model
 from frauddetector_mock.store import usage
 from frauddetector_mock.store.pagination import get_or_list
 from frauddetector_mock.store.resource import Handler, Params, Resource, tags_from
-from frauddetector_mock.validation import compile_pattern
 
 if TYPE_CHECKING:
     from frauddetector_mock.store.state import Store
@@ -72,7 +71,10 @@ _CSV_INDEX = re.compile(r"0|[1-9][0-9]*")
 @functools.cache
 def _is_role_arn() -> Callable[[str], Any]:
     # The model leaves invokeModelEndpointRoleArn a plain string; the batch jobs' iamRoleArn
-    # shape holds the form the service expects of a role.
+    # shape holds the form the service expects of a role. (Imported here: validation pulls in
+    # botocore's model machinery, which the package's import does not need.)
+    from frauddetector_mock.validation import compile_pattern
+
     return compile_pattern(service_model().shape_for("iamRoleArn").metadata["pattern"])
 
 

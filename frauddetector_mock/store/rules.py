@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from frauddetector_mock import messages
-from frauddetector_mock.detectorpl import CompiledRule, RuleError, check
 from frauddetector_mock.errors import (
     ConflictException,
     ResourceNotFoundException,
@@ -22,6 +21,7 @@ from frauddetector_mock.store.pagination import listing
 from frauddetector_mock.store.resource import Handler, Params, Resource, tags_from
 
 if TYPE_CHECKING:
+    from frauddetector_mock.detectorpl import CompiledRule
     from frauddetector_mock.store.detectors import Detector
     from frauddetector_mock.store.state import Store
 
@@ -80,6 +80,9 @@ def sort_key(rule: RuleVersion) -> str:
 
 def _compile(store: Store, detector: Detector, params: Params) -> CompiledRule:
     """Check a new version's outcomes and expression against what exists; raise if refused."""
+    # The rule language is imported with the first rule, not with the package.
+    from frauddetector_mock.detectorpl import RuleError, check
+
     for outcome in params["outcomes"]:
         if outcome not in store.outcomes:
             raise ValidationException(messages.not_found("outcome", outcome))

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from frauddetector_mock.clock import Clock
-from frauddetector_mock.store.detectors import Detector
-from frauddetector_mock.store.event_types import EventType
-from frauddetector_mock.store.external_models import ExternalModel
-from frauddetector_mock.store.lists import AllowList
-from frauddetector_mock.store.named import EntityType, Label, Outcome
-from frauddetector_mock.store.variables import Variable
+
+if TYPE_CHECKING:  # the record modules load with the operation table, on the first call
+    from frauddetector_mock.store.detectors import Detector
+    from frauddetector_mock.store.event_types import EventType
+    from frauddetector_mock.store.external_models import ExternalModel
+    from frauddetector_mock.store.lists import AllowList
+    from frauddetector_mock.store.named import EntityType, Label, Outcome
+    from frauddetector_mock.store.variables import Variable
 
 DEFAULT_KMS_KEY = "DEFAULT"
 

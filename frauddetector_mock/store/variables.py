@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from frauddetector_mock import messages
-from frauddetector_mock.detectorpl import convert
 from frauddetector_mock.errors import (
     ConflictException,
     ResourceNotFoundException,
@@ -72,6 +71,8 @@ class _EntryError(ValidationException):
 def check_default(name: str, value: str, data_type: str) -> None:
     """A default must be a value of the data type; for non-text types an empty default (which
     would make a missing value null) is refused, as the console always fills one in (§4.1)."""
+    from frauddetector_mock.detectorpl import convert  # with the first variable, not at import
+
     try:
         parsed = convert(value, data_type)
     except ValueError as error:
