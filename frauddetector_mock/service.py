@@ -9,16 +9,19 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from frauddetector_mock import messages
+from frauddetector_mock import messages, prediction
 from frauddetector_mock.errors import NotImplementedOperation
 from frauddetector_mock.model import service_model
 from frauddetector_mock.store import (
     Store,
     detectors,
     event_types,
+    events,
     external_models,
     lists,
+    models,
     named,
+    predictions,
     rules,
     settings,
     tags,
@@ -31,12 +34,16 @@ _HANDLERS: dict[str, Handler] = {
     **named.HANDLERS,
     **variables.HANDLERS,
     **event_types.HANDLERS,
+    **events.HANDLERS,
+    **predictions.HANDLERS,
     **lists.HANDLERS,
+    **models.HANDLERS,
     **detectors.HANDLERS,
     **rules.HANDLERS,
     **external_models.HANDLERS,
     **settings.HANDLERS,
     **tags.HANDLERS,
+    **prediction.HANDLERS,
 }
 
 

@@ -11,9 +11,11 @@ from frauddetector_mock.clock import Clock
 if TYPE_CHECKING:  # the record modules load with the operation table, on the first call
     from frauddetector_mock.store.detectors import Detector
     from frauddetector_mock.store.event_types import EventType
+    from frauddetector_mock.store.events import StoredEvent
     from frauddetector_mock.store.external_models import ExternalModel
     from frauddetector_mock.store.lists import AllowList
     from frauddetector_mock.store.named import EntityType, Label, Outcome
+    from frauddetector_mock.store.predictions import Prediction
     from frauddetector_mock.store.variables import Variable
 
 DEFAULT_KMS_KEY = "DEFAULT"
@@ -41,6 +43,9 @@ class Store:
     detectors: dict[str, Detector] = field(default_factory=dict)
     external_models: dict[str, ExternalModel] = field(default_factory=dict)
     kms_key: str = DEFAULT_KMS_KEY
+    # event type -> event id -> event
+    events: dict[str, dict[str, StoredEvent]] = field(default_factory=dict)
+    predictions: list[Prediction] = field(default_factory=list)  # oldest first
 
     def arn(self, resource: str) -> str:
         """The ARN of ``resource`` (``label/fraud``, ``detector/my_detector``, ...), §3."""

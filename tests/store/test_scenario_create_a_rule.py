@@ -210,5 +210,5 @@ def test_teardown_in_the_order_of_section_8(client: Any, store: Store) -> None:
         client.delete_outcome(name=name)
 
     state = snapshot(store)
-    assert {name: value for name, value in state.items() if value not in ({}, "DEFAULT")} == {}
+    assert {name: value for name, value in state.items() if value not in ({}, [], "DEFAULT")} == {}
     assert client.get_variables()["variables"] == []
