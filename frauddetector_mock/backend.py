@@ -6,11 +6,17 @@ import itertools
 import os
 import threading
 from collections import deque
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from frauddetector_mock.clock import Clock
 from frauddetector_mock.store import Store
+
+if TYPE_CHECKING:
+    from frauddetector_mock.endpoints import Endpoints
+    from frauddetector_mock.scoring import Scores
+    from frauddetector_mock.transitions import Transitions
 
 DEFAULT_ACCOUNT_ID = "123456789012"
 DEFAULT_REGION = "us-east-1"
@@ -44,30 +50,98 @@ class Call:
         return self.error_code is None
 
 
+@dataclass(eq=False)
+class Predicting:
+    """What GetEventPrediction uses besides the registry: the backend's controls, shared by all
+    its stores, and what one store's ATI models have seen."""
+
+    scores: Scores
+    endpoints: Endpoints
+    eventbridge: list[dict[str, Any]]
+    # modelId -> (entityType, entityId) of every entity the model has scored (an ordered set)
+    entities_seen: dict[str, dict[tuple[str, str], None]] = field(default_factory=dict)
+    last_timestamp: tuple[datetime, str] | None = None  # the last prediction time, formatted
+
+
 class Backend:
     """All the state the mock holds, for every account and region.
 
     ``store(region, account_id)`` gives the typed records of one account in one region;
     ``calls`` lists the most recent requests (up to ``CALL_LOG_SIZE``); ``clock`` is the time
-    every timestamp comes from and can be frozen.
+    every timestamp comes from and can be frozen; ``transitions`` says when model versions move
+    on (immediately, after some reads, or by hand).
+
+    GetEventPrediction's controls (docs/predictions.md): ``scores`` sets model scores (pinned,
+    computed, per entity or event), ``endpoints`` answers for SageMaker endpoints, and
+    ``eventbridge`` lists the EventBridge events predictions emitted, oldest first.
     """
 
     def __init__(self, account_id: str | None = None) -> None:
         self.clock = Clock()
+        self._transitions: Transitions | None = None
         self.default_account_id = account_id or configured_account_id()
         self.calls: deque[Call] = deque(maxlen=CALL_LOG_SIZE)
         self._stores: dict[tuple[str, str], Store] = {}
         self._lock = threading.Lock()
         self._request_numbers = itertools.count(1)
+        self._scores: Scores | None = None
+        self._endpoints: Endpoints | None = None
+        self.eventbridge: list[dict[str, Any]] = []
 
     def store(self, region: str = DEFAULT_REGION, account_id: str | None = None) -> Store:
         """The state of ``account_id`` (default: the mock's account) in ``region``."""
         key = (account_id or self.default_account_id, region)
         store = self._stores.get(key)
         if store is None:
+            transitions = self.transitions
+            predicting = Predicting(self.scores, self.endpoints, self.eventbridge)
             with self._lock:
-                store = self._stores.setdefault(key, Store(key[0], region, self.clock))
+                store = self._stores.setdefault(
+                    key,
+                    Store(
+                        key[0],
+                        region,
+                        self.clock,
+                        transitions=transitions,
+                        predicting=predicting,
+                    ),
+                )
         return store
+
+    @property
+    def transitions(self) -> Transitions:
+        """When model versions leave their in-progress statuses (docs/models.md)."""
+        if self._transitions is None:
+            # Made with the first store, not at import: the package's import stays light.
+            from frauddetector_mock.transitions import Transitions
+
+            with self._lock:
+                if self._transitions is None:
+                    self._transitions = Transitions(lambda: self.stores.values())
+        return self._transitions
+
+    @property
+    def scores(self) -> Scores:
+        """The model scores predictions use (docs/predictions.md)."""
+        if self._scores is None:
+            # Made when first needed, not at import: the package's import stays light.
+            from frauddetector_mock.scoring import Scores
+
+            with self._lock:
+                if self._scores is None:
+                    self._scores = Scores()
+        return self._scores
+
+    @property
+    def endpoints(self) -> Endpoints:
+        """What the SageMaker endpoints of external models answer (docs/predictions.md)."""
+        if self._endpoints is None:
+            from frauddetector_mock.endpoints import Endpoints
+
+            with self._lock:
+                if self._endpoints is None:
+                    self._endpoints = Endpoints()
+        return self._endpoints
 
     @property
     def stores(self) -> dict[tuple[str, str], Store]:
@@ -79,9 +153,16 @@ class Backend:
         return _REQUEST_ID_PREFIX + format(next(self._request_numbers), "012x")
 
     def reset(self) -> None:
-        """Forget every resource, every call and any frozen time."""
+        """Forget every resource, every call, any frozen time and every prediction control."""
         with self._lock:
             self._stores.clear()
             self.calls.clear()
             self.clock.reset()
+            if self._transitions is not None:
+                self._transitions.reset()
             self._request_numbers = itertools.count(1)
+            if self._scores is not None:
+                self._scores.reset()
+            if self._endpoints is not None:
+                self._endpoints.reset()
+            self.eventbridge.clear()

@@ -370,3 +370,349 @@ def kms_key_other_account(key: str, account_id: str) -> str:
 
 def too_many_tags(arn: str, count: int, limit: int) -> str:
     return f"The resource '{arn}' would have {count} tags; a resource has at most {limit}."
+
+
+# Stored events (§4.12)
+
+
+def event_not_found(event_type: str, event_id: str) -> str:
+    return f"The event '{event_id}' of event type '{event_type}' is not stored."
+
+
+def label_without_timestamp() -> str:
+    return "assignedLabel and labelTimestamp go together: send both or neither."
+
+
+def invalid_event_timestamp(member: str, value: str, reason: str) -> str:
+    return f"The {member} '{value}' is not valid: {reason}."
+
+
+def label_not_in_event_type(label: str, event_type: str) -> str:
+    return f"The label '{label}' is not a label of the event type '{event_type}'."
+
+
+def event_variables_unknown(event_type: str, names: list[str]) -> str:
+    return f"The event type '{event_type}' has no event variables {', '.join(names)}."
+
+
+def event_value_invalid(name: str, data_type: str) -> str:
+    # Event values are sensitive in the model: the message names the variable, not the value.
+    return f"The value of the event variable '{name}' is not a valid {data_type}."
+
+
+def event_value_too_long(name: str, limit: int) -> str:
+    return (
+        f"The value of the event variable '{name}' is longer than {limit} characters, "
+        "the most a stored event holds."
+    )
+
+
+def entities_missing(event_type: str) -> str:
+    return f"An event of the event type '{event_type}' needs at least one entity."
+
+
+def entity_types_unknown(event_type: str, names: list[str]) -> str:
+    return f"The event type '{event_type}' has no entity types {', '.join(names)}."
+
+
+def event_ingestion_disabled(event_type: str) -> str:
+    return (
+        f"The event type '{event_type}' has eventIngestion DISABLED; enable it with "
+        "PutEventType to store events."
+    )
+
+
+def events_deletion_running(event_type: str) -> str:
+    return (
+        f"The events of the event type '{event_type}' are being deleted; wait until "
+        "GetDeleteEventsByEventTypeStatus answers COMPLETE."
+    )
+
+
+def no_events_deletion(event_type: str) -> str:
+    return f"No deletion of the events of the event type '{event_type}' has been requested."
+
+
+def event_type_has_events(event_type: str, count: int) -> str:
+    return (
+        f"The event type '{event_type}' still has {count:,} stored "
+        f"{'event' if count == 1 else 'events'}; delete them first with DeleteEventsByEventType "
+        "or DeleteEvent."
+    )
+
+
+def carried_by_stored_events(kind: str, name: str, event_types: list[str]) -> str:
+    return (
+        f"The {kind} '{name}' is carried by stored events of the event types "
+        f"{', '.join(event_types)}; delete those events first."
+    )
+
+
+# Models and model versions (§4.10)
+
+
+def model_exists(model_id: str, model_type: str) -> str:
+    return f"The model '{model_id}' ({model_type}) already exists."
+
+
+def model_not_found(model_id: str, model_type: str | None) -> str:
+    of_type = f" ({model_type})" if model_type is not None else ""
+    return f"The model '{model_id}'{of_type} does not exist."
+
+
+def model_in_use(model: str, versions: list[str]) -> str:
+    return f"The model {model} is used by detector versions: {', '.join(versions)}."
+
+
+def model_has_versions(model: str, numbers: list[str]) -> str:
+    versions = ", ".join(numbers)
+    return f"The model {model} still has the model versions {versions}; delete them first."
+
+
+def model_score_variable_in_use(model: str, variable: str, rules: list[str]) -> str:
+    return (
+        f"The model {model} cannot be deleted: its score variable '{variable}', which goes with "
+        f"it, is used by rule versions: {', '.join(rules)}."
+    )
+
+
+def training_source_not_supported(model_type: str, source: str) -> str:
+    return (
+        f"A {model_type} model trains on INGESTED_EVENTS only; the trainingDataSource {source} "
+        "is for ONLINE_FRAUD_INSIGHTS models."
+    )
+
+
+def events_detail_missing(member: str, source: str) -> str:
+    return f"Training on {source} needs the {member}."
+
+
+def events_detail_mismatch(member: str, source: str) -> str:
+    return f"The {member} does not go with training on {source}."
+
+
+def data_role_not_in_account(role_arn: str, account_id: str) -> str:
+    return (
+        f"The dataAccessRoleArn '{role_arn}' is not a role of the account {account_id}; Amazon "
+        "Fraud Detector can only assume a role of the caller's account to read training data."
+    )
+
+
+def invalid_time_window(start: str, end: str) -> str:
+    return (
+        f"The ingestedEventsTimeWindow from '{start}' to '{end}' is not valid: give two ISO 8601 "
+        "times, the start before the end."
+    )
+
+
+def variables_do_not_exist(names: list[str]) -> str:
+    # The service's own wording (afd-semantics §9.3), a Java list rendering.
+    return f"VariableIds: [{', '.join(names)}] do not exist."
+
+
+def not_in_event_type(kind: str, event_type: str, names: list[str]) -> str:
+    return f"These {kind} are not {kind} of the event type '{event_type}': {', '.join(names)}."
+
+
+def model_variable_count(model_type: str, count: int, low: int, high: int) -> str:
+    return (
+        f"A {model_type} model trains on {low} to {high} variables; the trainingDataSchema "
+        f"names {count}."
+    )
+
+
+def label_mapper_key(key: str, allowed: tuple[str, ...]) -> str:
+    return f"The labelMapper key '{key}' is not valid; use {' or '.join(allowed)}."
+
+
+def label_in_both_classes(labels: list[str]) -> str:
+    return f"These labels are mapped to both FRAUD and LEGIT: {', '.join(labels)}."
+
+
+def score_variable_taken(name: str, data_source: str) -> str:
+    return (
+        f"The variable '{name}' exists with data source {data_source}; the model needs that "
+        "name for its score variable. Delete the variable or use another model id."
+    )
+
+
+def simultaneous_training() -> str:
+    # The service's own wording (afd-semantics §9.3).
+    return "Simultaneous training for the same major version not allowed"
+
+
+def model_version_quota(model: str, limit: int) -> str:
+    return f"The model {model} already has {limit} versions, the most a model can have."
+
+
+def training_quota(limit: int) -> str:
+    return (
+        f"{limit} model versions are already training in this account and region, the most "
+        "that can train at once."
+    )
+
+
+def version_numbers_exhausted(model: str) -> str:
+    return f"The model {model} has no version number left to give."
+
+
+def model_major_not_found(model: str, major: str) -> str:
+    return f"The model {model} has no version of the major version {major}."
+
+
+def model_version_number_without_model_id() -> str:
+    return "A modelVersionNumber can only be given together with a modelId."
+
+
+def model_version_number_not_found(model_id: str, model_type: str | None, number: str) -> str:
+    of_type = f" ({model_type})" if model_type is not None else ""
+    return f"The model version '{number}' of model '{model_id}'{of_type} does not exist."
+
+
+def model_version_transition(version: str, current: str, target: str) -> str:
+    return (
+        f"The model version '{version}' is {current} and cannot be set to {target}; allowed: "
+        "TRAINING_IN_PROGRESS to TRAINING_CANCELLED, TRAINING_COMPLETE to ACTIVE, "
+        "ACTIVE to INACTIVE."
+    )
+
+
+def deployed_model_version_quota(limit: int) -> str:
+    return (
+        f"{limit} model versions are already deployed in this account and region, the most "
+        "that can be ACTIVE at once."
+    )
+
+
+def model_version_not_deletable(version: str, status: str) -> str:
+    return (
+        f"The model version '{version}' is {status}; only a TRAINING_COMPLETE (ready to deploy) "
+        "model version can be deleted."
+    )
+
+
+def model_version_not_active(version: str, status: str) -> str:
+    return (
+        f"The model version '{version}' is {status}; a detector version can only use an ACTIVE "
+        "model version."
+    )
+
+
+def model_of_other_event_type(version: str, model_event_type: str, event_type: str) -> str:
+    return (
+        f"The model version '{version}' was trained on the event type '{model_event_type}'; "
+        f"the detector evaluates '{event_type}'."
+    )
+
+
+def no_model_learned_title() -> str:
+    return "No model was learned from data"
+
+
+def no_model_learned() -> str:
+    return (
+        "frauddetector_mock does not train models yet: it read no training data and learned "
+        "no model from data, so this version has no training metrics. It scores events with "
+        "the mock's default scorer."
+    )
+
+
+def training_failed_title() -> str:
+    return "Training failed"
+
+
+# Prediction history (§4.13, §7)
+
+
+def invalid_prediction_time(member: str, value: str) -> str:
+    return f"The {member} '{value}' is not an ISO 8601 timestamp such as 2021-11-29T15:55:31.116Z."
+
+
+def prediction_time_range_reversed(start: str, end: str) -> str:
+    return f"The predictionTimeRange starts at '{start}', after its endTime '{end}'."
+
+
+def next_token_expired(hours: int) -> str:
+    return f"The nextToken has expired: a token is good for {hours} hours."
+
+
+def prediction_not_found(
+    event_type: str, event_id: str, detector_id: str, version_id: str, timestamp: str
+) -> str:
+    return (
+        f"No prediction of the event '{event_id}' of event type '{event_type}' by the detector "
+        f"'{detector_id}' version '{version_id}' was made at '{timestamp}'; ListEventPredictions "
+        "lists the predictions and their predictionTimestamp."
+    )
+
+
+# GetEventPrediction (§6)
+
+
+def no_active_detector_version(detector_id: str) -> str:
+    return (
+        f"The detector '{detector_id}' has no ACTIVE version; activate one with "
+        "UpdateDetectorVersionStatus or name a version in detectorVersionId."
+    )
+
+
+def prediction_event_type_mismatch(event_type: str, detector_id: str, expected: str) -> str:
+    return (
+        f"The detector '{detector_id}' evaluates events of the event type '{expected}', "
+        f"not '{event_type}'."
+    )
+
+
+def event_variables_empty() -> str:
+    return "eventVariables must hold at least one variable."
+
+
+def too_many_event_variables(count: int, limit: int) -> str:
+    return f"The request has {count:,} eventVariables; a prediction takes at most {limit:,}."
+
+
+def prediction_payload_too_large(size: int, limit: int) -> str:
+    return f"The request is {size:,} bytes long; a prediction takes at most {limit:,} bytes."
+
+
+def invalid_prediction_event_timestamp(value: str) -> str:
+    return (
+        f"The eventTimestamp '{value}' is not an ISO 8601 date and time in UTC, such as "
+        "2024-03-01T09:30:00Z."
+    )
+
+
+def model_variables_missing(detector_id: str, version_id: str, model: str, names: list[str]) -> str:
+    return (
+        f"The detector '{detector_id}' version '{version_id}' uses the model {model}: send at "
+        f"least one of its variables {', '.join(names)}."
+    )
+
+
+def data_blob_missing(endpoint: str) -> str:
+    return (
+        f"The external model '{endpoint}' takes its input from externalModelEndpointDataBlobs "
+        "(useEventVariables is false); the request has none for it."
+    )
+
+
+def data_blob_invalid(endpoint: str) -> str:
+    return f"The byteBuffer of externalModelEndpointDataBlobs '{endpoint}' is not valid base64."
+
+
+def endpoint_unavailable(endpoint: str, reason: str) -> str:
+    return f"The SageMaker endpoint '{endpoint}' of the external model could not answer: {reason}."
+
+
+def endpoint_dissociated(endpoint: str) -> str:
+    return (
+        f"The external model '{endpoint}' is DISSOCIATED; associate it with PutExternalModel "
+        "to score with it."
+    )
+
+
+def endpoint_output_invalid(endpoint: str, variable: str, data_type: str) -> str:
+    return (
+        f"The SageMaker endpoint '{endpoint}' answered a value for the variable '{variable}' "
+        f"that is not a valid {data_type}."
+    )

@@ -187,13 +187,12 @@ class _Definition:
     external_model_endpoints: list[str]
 
 
-def _model_version(store: Store, model: dict[str, str]) -> Resource | None:
-    """The model version that ``model`` (a ``ModelVersion`` shape) names, or None.
+def _model_version(store: Store, model: dict[str, str], event_type: str) -> Resource | None:
+    """The model version that ``model`` (a ``ModelVersion`` shape) names, or None; a version
+    that is not ACTIVE or was trained on another event type is refused (§4.9)."""
+    from frauddetector_mock.store import models
 
-    The registry has no models yet, so every reference is unknown; the models module plugs its
-    lookup in here.
-    """
-    return None
+    return models.deployable_version(store, model, event_type)
 
 
 def _definition(
@@ -230,7 +229,7 @@ def _definition(
         rule_versions.append(found)
     model_versions = []
     for model in models:
-        record = _model_version(store, model)
+        record = _model_version(store, model, detector.event_type_name)
         if record is None:
             raise ResourceNotFoundException(messages.model_version_not_found(model))
         model_versions.append(

@@ -10,7 +10,7 @@ from frauddetector_mock.errors import (
     ConflictException,
     ValidationException,
 )
-from frauddetector_mock.store import usage
+from frauddetector_mock.store import events, usage
 from frauddetector_mock.store.pagination import get_or_list
 from frauddetector_mock.store.resource import Handler, Params, Resource, tags_from
 
@@ -53,15 +53,9 @@ DEFAULT_EVENT_INGESTION = "ENABLED"
 
 
 def ingested_event_statistics(store: Store, event_type: EventType) -> dict[str, Any]:
-    """What GetEventTypes reports about the stored events of ``event_type`` (§4.5).
-
-    No events are stored yet, so the statistics are empty and date from the event type itself.
-    """
-    return {
-        "numberOfEvents": 0,
-        "eventDataSizeInBytes": 0,
-        "lastUpdatedTime": event_type.created_time,
-    }
+    """What GetEventTypes reports about the stored events of ``event_type`` (§4.5); with none,
+    the statistics are empty and date from the event type itself."""
+    return events.statistics(store, event_type)
 
 
 def handle_put_event_type(store: Store, params: Params) -> dict[str, Any]:
@@ -165,10 +159,15 @@ def handle_delete_event_type(store: Store, params: Params) -> dict[str, Any]:
     for user_kind, users in (
         ("detectors", usage.detectors_of_event_type(store, name)),
         ("external models", usage.external_models_of_event_type(store, name)),
+        ("models", usage.models_of_event_type(store, name)),
     ):
         if users:
             raise ConflictException(messages.in_use("event type", name, user_kind, users))
+    stored = events.delete_event_type_conflict(store, name)
+    if stored is not None:
+        raise ConflictException(stored)
     del store.event_types[name]
+    events.forget_event_type(store, name)
     return {}
 
 

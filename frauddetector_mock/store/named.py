@@ -62,6 +62,9 @@ class Kind:
     delete: str
     user_kind: str
     users: Callable[[Store, str], list[str]]  # what still holds a record: §8
+    # Event types whose stored events carry the record (labels only): checked first, since the
+    # event types that list a label keep it as long as they have events.
+    event_users: Callable[[Store, str], list[str]] | None = None
 
     def records(self, store: Store) -> dict[str, NamedResource]:
         collection: dict[str, NamedResource] = getattr(store, self.collection)
@@ -107,6 +110,10 @@ class Kind:
         name = params["name"]
         if name not in self.records(store):
             return {}
+        if self.event_users is not None:
+            holders = self.event_users(store, name)
+            if holders:
+                raise ConflictException(messages.carried_by_stored_events(self.noun, name, holders))
         users = self.users(store, name)
         if users:
             raise ConflictException(messages.in_use(self.noun, name, self.user_kind, users))
@@ -137,6 +144,7 @@ KINDS = (
         "DeleteLabel",
         "event types",
         usage.event_types_with_label,
+        usage.event_types_with_labelled_events,
     ),
     Kind(
         "outcome",

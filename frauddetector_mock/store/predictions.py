@@ -1,13 +1,52 @@
 """Prediction history (§4.13, §7): what every GetEventPrediction did, served by
-ListEventPredictions and GetEventPredictionMetadata."""
+ListEventPredictions and GetEventPredictionMetadata.
+
+GetEventPrediction hands each record to ``record``, which numbers it and keeps the most recent
+``RETENTION`` records of the store.
+"""
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
+
+from frauddetector_mock import messages
+from frauddetector_mock.clock import format_instant, parse_instant
+from frauddetector_mock.errors import ResourceNotFoundException, ValidationException
+from frauddetector_mock.store.pagination import decode_token, encode_token
+from frauddetector_mock.store.resource import Handler, Params
 
 if TYPE_CHECKING:
     from frauddetector_mock.store.rules import RuleVersion
+    from frauddetector_mock.store.state import Store
+
+SOURCE_EVENT = "EVENT"
+"""``eventVariables[].source`` of a value sent in the request's ``eventVariables``."""
+SOURCE_DEFAULT = "DEFAULT"
+"""``eventVariables[].source`` of an event variable the request left out: its default value."""
+
+RETENTION = 100_000
+"""Predictions kept per account and region; the oldest go first (AWS documents no retention)."""
+
+PAGE_DEFAULT = 10
+"""ListEventPredictions' page without ``maxResults``: 10, as documented, although an explicit
+``maxResults`` must lie in 50-100 (§12)."""
+
+TOKEN_LIFETIME = timedelta(hours=24)
+"""How long a ListEventPredictions ``nextToken`` is good for (§4.13)."""
+
+_OPERATION = "ListEventPredictions"
+_FILTERS = (
+    ("eventId", "event_id"),
+    ("eventType", "event_type_name"),
+    ("detectorId", "detector_id"),
+    ("detectorVersionId", "detector_version_id"),
+)
+_INVERT = 10**18  # sequence -> a key whose ascending string order is newest first
+_MS = timedelta(milliseconds=1)
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
 @dataclass(eq=False, slots=True)
@@ -41,5 +80,186 @@ class Prediction:
         default_factory=list
     )  # EvaluatedExternalModel
 
+    def to_summary(self) -> dict[str, Any]:
+        """An ``EventPredictionSummary`` of ListEventPredictions."""
+        return {
+            "eventId": self.event_id,
+            "eventTypeName": self.event_type_name,
+            "eventTimestamp": self.event_timestamp,
+            "predictionTimestamp": self.prediction_timestamp,
+            "detectorId": self.detector_id,
+            "detectorVersionId": self.detector_version_id,
+        }
 
-HANDLERS: dict[str, Any] = {}
+    def to_metadata(self) -> dict[str, Any]:
+        """The result of GetEventPredictionMetadata (§7)."""
+        metadata: dict[str, Any] = {
+            "eventId": self.event_id,
+            "eventTypeName": self.event_type_name,
+            "entityId": self.entity_id,
+            "entityType": self.entity_type,
+            "eventTimestamp": self.event_timestamp,
+            "detectorId": self.detector_id,
+            "detectorVersionId": self.detector_version_id,
+            "detectorVersionStatus": self.detector_version_status,
+            "eventVariables": [
+                {"name": name, "value": value, "source": source}
+                for name, value, source in self.variables
+            ],
+            "rules": [self._evaluated_rule(index, rule) for index, rule in enumerate(self.rules)],
+            "ruleExecutionMode": self.rule_execution_mode,
+            # One list for the whole prediction: an outcome two matched rules share shows once.
+            "outcomes": list(dict.fromkeys(self.outcomes)),
+            "evaluatedModelVersions": [dict(item) for item in self.model_evaluations],
+            "evaluatedExternalModels": [dict(item) for item in self.external_evaluations],
+            "predictionTimestamp": self.prediction_timestamp,
+        }
+        return {key: value for key, value in metadata.items() if value is not None}
+
+    def _evaluated_rule(self, index: int, rule: RuleVersion) -> dict[str, Any]:
+        evaluated = index < self.evaluated
+        return {
+            "ruleId": rule.rule_id,
+            "ruleVersion": rule.rule_version,
+            "expression": rule.expression,
+            # Rendered for every rule, reached or not: the values are the prediction's either way.
+            "expressionWithValues": rule.compiled.render_with_values(self.values),
+            "outcomes": list(rule.outcomes),
+            "evaluated": evaluated,
+            "matched": evaluated and index < len(self.matched) and self.matched[index],
+        }
+
+
+def record(store: Store, prediction: Prediction) -> Prediction:
+    """Add ``prediction`` to the history of ``store``: numbered after the newest record, and the
+    oldest records dropped beyond ``RETENTION``."""
+    history = store.predictions
+    prediction.sequence = history[-1].sequence + 1 if history else 1
+    history.append(prediction)
+    if len(history) > RETENTION:
+        del history[: len(history) - RETENTION]
+    return prediction
+
+
+def handle_list_event_predictions(store: Store, params: Params) -> dict[str, Any]:
+    filters = [
+        (attribute, params[member]["value"]) for member, attribute in _FILTERS if member in params
+    ]
+    time_range = params.get("predictionTimeRange")
+    low = high = None
+    if time_range is not None:
+        start = _instant(time_range["startTime"], "predictionTimeRange.startTime")
+        end = _instant(time_range["endTime"], "predictionTimeRange.endTime")
+        if start > end:
+            raise ValidationException(
+                messages.prediction_time_range_reversed(
+                    time_range["startTime"], time_range["endTime"]
+                )
+            )
+        # Records hold millisecond timestamps, which sort as text: compare them as text with
+        # the range narrowed to whole milliseconds (both ends inclusive).
+        low = format_instant(_ceil_ms(start))
+        high = format_instant(end)
+    if not filters and time_range is None:
+        # "If filter is not specified, the most recent prediction is returned" (§4.13).
+        items = store.predictions[-1:]
+    else:
+        items = [
+            prediction
+            for prediction in reversed(store.predictions)
+            if all(getattr(prediction, attribute) == value for attribute, value in filters)
+            and (low is None or low <= prediction.prediction_timestamp)
+            and (high is None or prediction.prediction_timestamp <= high)
+        ]
+    scope = [
+        [member for member, _ in _FILTERS if member in params],
+        [value for _, value in filters],
+        time_range and [time_range["startTime"], time_range["endTime"]],
+    ]
+    page, next_token = _page(store, items, params, scope)
+    result: dict[str, Any] = {
+        "eventPredictionSummaries": [prediction.to_summary() for prediction in page]
+    }
+    if next_token is not None:
+        result["nextToken"] = next_token
+    return result
+
+
+def handle_get_event_prediction_metadata(store: Store, params: Params) -> dict[str, Any]:
+    sent = params["predictionTimestamp"]
+    instant = _instant(sent, "predictionTimestamp")
+    wanted = (
+        params["eventId"],
+        params["eventTypeName"],
+        params["detectorId"],
+        params["detectorVersionId"],
+        format_instant(instant),
+    )
+    # Records hold whole milliseconds: a finer instant names no prediction.
+    if instant.microsecond % 1000 == 0:
+        # Newest first: calls in the same millisecond share a timestamp, the last one answers.
+        for prediction in reversed(store.predictions):
+            if wanted == (
+                prediction.event_id,
+                prediction.event_type_name,
+                prediction.detector_id,
+                prediction.detector_version_id,
+                prediction.prediction_timestamp,
+            ):
+                return prediction.to_metadata()
+    raise ResourceNotFoundException(
+        messages.prediction_not_found(
+            params["eventTypeName"],
+            params["eventId"],
+            params["detectorId"],
+            params["detectorVersionId"],
+            sent,
+        )
+    )
+
+
+def _instant(text: str, member: str) -> datetime:
+    try:
+        return parse_instant(text)
+    except ValueError:
+        raise ValidationException(messages.invalid_prediction_time(member, text)) from None
+
+
+def _ceil_ms(instant: datetime) -> datetime:
+    rest = instant.microsecond % 1000
+    return instant + timedelta(microseconds=1000 - rest) if rest else instant
+
+
+def _key(prediction: Prediction) -> str:
+    return f"{_INVERT - prediction.sequence:019d}"
+
+
+def _page(
+    store: Store, items: list[Prediction], params: Params, scope: list[Any]
+) -> tuple[list[Prediction], str | None]:
+    """One page of ``items`` (newest first). A token names the last item of its page, as
+    everywhere (store/pagination.py), and also when it was issued: it expires (§4.13)."""
+    secret = store.arn("")
+    size = params.get("maxResults") or PAGE_DEFAULT
+    now = (store.clock.now() - _EPOCH) // _MS
+    start = 0
+    token = params.get("nextToken")
+    if token:
+        key, _, issued = decode_token(secret, _OPERATION, scope, token).partition("@")
+        if not issued.isdigit():
+            raise ValidationException(messages.invalid_next_token())
+        if now - int(issued) > TOKEN_LIFETIME // _MS:
+            raise ValidationException(
+                messages.next_token_expired(TOKEN_LIFETIME // timedelta(hours=1))
+            )
+        start = bisect.bisect_right(items, key, key=_key)
+    page = items[start : start + size]
+    if start + size >= len(items) or not page:
+        return page, None
+    return page, encode_token(secret, _OPERATION, scope, f"{_key(page[-1])}@{now}")
+
+
+HANDLERS: dict[str, Handler] = {
+    "ListEventPredictions": handle_list_event_predictions,
+    "GetEventPredictionMetadata": handle_get_event_prediction_metadata,
+}

@@ -9,14 +9,18 @@ from typing import TYPE_CHECKING
 from frauddetector_mock.clock import Clock
 
 if TYPE_CHECKING:  # the record modules load with the operation table, on the first call
+    from frauddetector_mock.backend import Predicting
     from frauddetector_mock.store.detectors import Detector
+    from frauddetector_mock.store.event_statistics import EventStatistics
     from frauddetector_mock.store.event_types import EventType
-    from frauddetector_mock.store.events import StoredEvent
+    from frauddetector_mock.store.events import EventDeletion, StoredEvent
     from frauddetector_mock.store.external_models import ExternalModel
     from frauddetector_mock.store.lists import AllowList
+    from frauddetector_mock.store.models import Model
     from frauddetector_mock.store.named import EntityType, Label, Outcome
     from frauddetector_mock.store.predictions import Prediction
     from frauddetector_mock.store.variables import Variable
+    from frauddetector_mock.transitions import Transitions
 
 DEFAULT_KMS_KEY = "DEFAULT"
 
@@ -45,7 +49,15 @@ class Store:
     kms_key: str = DEFAULT_KMS_KEY
     # event type -> event id -> event
     events: dict[str, dict[str, StoredEvent]] = field(default_factory=dict)
+    event_statistics: dict[str, EventStatistics] = field(default_factory=dict)  # by event type
+    event_deletions: dict[str, EventDeletion] = field(default_factory=dict)  # runs, by event type
     predictions: list[Prediction] = field(default_factory=list)  # oldest first
+    models: dict[tuple[str, str], Model] = field(default_factory=dict)  # (modelId, modelType)
+    # When model versions leave their in-progress statuses: the backend's, shared by its stores.
+    transitions: Transitions | None = field(default=None, repr=False)
+    # GetEventPrediction's: the backend's score and endpoint controls and EventBridge log, and
+    # the entities this store's ATI models have seen (frauddetector_mock/prediction.py).
+    predicting: Predicting | None = field(default=None, repr=False)
 
     def arn(self, resource: str) -> str:
         """The ARN of ``resource`` (``label/fraud``, ``detector/my_detector``, ...), §3."""

@@ -1,8 +1,8 @@
 """Tags (§4.16): TagResource, UntagResource, ListTagsForResource on the ARN of any record.
 
 An ARN is resolved through ``RESOLVERS``, one entry per ARN resource type (§3): a type that has
-no entry yet (model, model-version, batch-import, batch-prediction) is simply not found, and
-becomes taggable by adding its entry.
+no entry yet (batch-import, batch-prediction) is simply not found, and becomes taggable by adding
+its entry.
 """
 
 from __future__ import annotations
@@ -44,6 +44,15 @@ def _rule_version(store: Store, path: tuple[str, ...]) -> Resource | None:
     return None if detector is None else detector.rules.get(path[1], {}).get(path[2])
 
 
+def _model(store: Store, path: tuple[str, ...]) -> Resource | None:
+    return store.models.get((path[1], path[0]))
+
+
+def _model_version(store: Store, path: tuple[str, ...]) -> Resource | None:
+    model = store.models.get((path[1], path[0]))
+    return None if model is None else model.versions.get(path[2])
+
+
 RESOLVERS: dict[str, tuple[int, Lookup]] = {
     # ARN resource type -> (segments of its path, how to find the record), §3
     "label": (1, _in("labels")),
@@ -56,6 +65,8 @@ RESOLVERS: dict[str, tuple[int, Lookup]] = {
     "detector-version": (2, _detector_version),
     "rule": (3, _rule_version),
     "external-model": (1, _in("external_models")),
+    "model": (2, _model),  # model/<TYPE>/<modelId>
+    "model-version": (3, _model_version),  # model-version/<TYPE>/<modelId>/<number>
 }
 
 

@@ -35,6 +35,11 @@ def event_types_with_label(store: Store, name: str) -> list[str]:
     return [e.name for e in store.event_types.values() if name in e.labels]
 
 
+def event_types_with_labelled_events(store: Store, name: str) -> list[str]:
+    """Event types with stored events that carry the label ``name`` (kept counted per type)."""
+    return sorted(t for t, stats in store.event_statistics.items() if stats.labels.get(name))
+
+
 def event_types_with_entity_type(store: Store, name: str) -> list[str]:
     return [e.name for e in store.event_types.values() if name in e.entity_types]
 
@@ -88,6 +93,18 @@ def detector_versions_with_rule(
 
 def detector_versions_with_external_model(store: Store, endpoint: str) -> list[DetectorVersion]:
     return [v for v in detector_versions(store) if endpoint in v.external_model_endpoints]
+
+
+def detector_versions_with_model_version(store: Store, arn: str) -> list[DetectorVersion]:
+    return [
+        v for v in detector_versions(store) if any(m.get("arn") == arn for m in v.model_versions)
+    ]
+
+
+def models_of_event_type(store: Store, name: str) -> list[str]:
+    return [
+        f"{m.model_id} ({m.model_type})" for m in store.models.values() if m.event_type_name == name
+    ]
 
 
 def rule_label(rule: RuleVersion) -> str:

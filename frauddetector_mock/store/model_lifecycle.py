@@ -1,0 +1,145 @@
+"""The status machine of model versions (afd-semantics §4.10) and what happens on the way.
+
+A version on its way holds its ``pending`` statuses; ``step`` moves it to the next one; ``settle``
+(at the end of a request) and ``read`` (before a user sees the status) move it as far as the
+backend's transition mode allows (frauddetector_mock.transitions).
+Training that completes creates the model's score variable and a training result saying that no
+model was learned from data: the mock does not train yet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from frauddetector_mock import messages
+from frauddetector_mock.transitions import DEFAULT_MODE, AfterReads, Immediate, Mode
+
+if TYPE_CHECKING:
+    from frauddetector_mock.store.models import ModelVersion
+    from frauddetector_mock.store.state import Store
+
+TRAINING_IN_PROGRESS = "TRAINING_IN_PROGRESS"
+TRAINING_COMPLETE = "TRAINING_COMPLETE"
+TRAINING_CANCELLED = "TRAINING_CANCELLED"
+ACTIVE = "ACTIVE"
+ERROR = "ERROR"
+
+# The ways a request sends a version (§4.10): its status at once, then the statuses to come.
+TRAINING = (TRAINING_IN_PROGRESS, (TRAINING_COMPLETE,))
+ACTIVATION = ("ACTIVATE_REQUESTED", ("ACTIVATE_IN_PROGRESS", ACTIVE))
+# Undeploying returns a version to "Ready to deploy" (§4.10): it rests in TRAINING_COMPLETE.
+DEACTIVATION = ("INACTIVATE_REQUESTED", ("INACTIVATE_IN_PROGRESS", TRAINING_COMPLETE))
+
+# Deployed, or on the way in or out: what the quota of deployed versions counts (§11).
+DEPLOYED = frozenset(
+    {
+        "ACTIVATE_REQUESTED",
+        "ACTIVATE_IN_PROGRESS",
+        ACTIVE,
+        "INACTIVATE_REQUESTED",
+        "INACTIVATE_IN_PROGRESS",
+    }
+)
+# Versions that can never be deployed: they go when their model goes.
+DEAD = frozenset({TRAINING_CANCELLED, ERROR})
+
+SCORE_DATA_TYPE = "FLOAT"
+SCORE_DEFAULT = "0.0"
+
+
+def score_variable(model_id: str) -> str:
+    """The variable a model's versions write their score to (§4.10)."""
+    return f"{model_id}_insightscore"
+
+
+def all_versions(store: Store) -> Iterator[ModelVersion]:
+    for model in store.models.values():
+        yield from model.versions.values()
+
+
+def begin(store: Store, version: ModelVersion, way: tuple[str, tuple[str, ...]]) -> None:
+    """Send ``version`` on ``way``, then let it move as far as the mode allows."""
+    version.status, version.pending = way[0], list(way[1])
+    version.reads = 0
+    version.last_updated_time = store.timestamp()
+    settle(store, version)
+
+
+def settle(store: Store, version: ModelVersion) -> None:
+    """Move ``version`` on its way as far as the mode lets a request do."""
+    if isinstance(_mode(store), Immediate):
+        while version.pending:
+            step(store, version)
+
+
+def read(store: Store, version: ModelVersion) -> None:
+    """A user is about to see the status of ``version``: in after_reads mode, that counts."""
+    mode = _mode(store)
+    if isinstance(mode, AfterReads):
+        if version.pending and version.reads >= mode.reads:
+            step(store, version)
+        version.reads += 1
+
+
+def _mode(store: Store) -> Mode:
+    return store.transitions.mode if store.transitions is not None else DEFAULT_MODE
+
+
+def step(store: Store, version: ModelVersion) -> None:
+    """Move ``version`` to its next status."""
+    target = version.pending.pop(0)
+    if version.status == TRAINING_IN_PROGRESS and target == TRAINING_COMPLETE:
+        target = _complete_training(store, version)
+    version.status = target
+    version.reads = 0
+    version.last_updated_time = store.timestamp()
+
+
+def _complete_training(store: Store, version: ModelVersion) -> str:
+    """The status training ends in: the score variable is created once per model id, unless a
+    variable of the user's holds its name, which fails the training as it could not publish
+    its score."""
+    from frauddetector_mock.store.variables import Variable
+
+    name = score_variable(version.model_id)
+    existing = store.variables.get(name)
+    if existing is not None and existing.data_source != "MODEL_SCORE":
+        version.pending.clear()
+        _record_result(
+            version,
+            messages.training_failed_title(),
+            messages.score_variable_taken(name, existing.data_source),
+            "ERROR",
+        )
+        return ERROR
+    if existing is None:
+        now = store.timestamp()
+        store.variables[name] = Variable(
+            name=name,
+            arn=store.arn(f"variable/{name}"),
+            created_time=now,
+            last_updated_time=now,
+            data_type=SCORE_DATA_TYPE,
+            data_source="MODEL_SCORE",
+            default_value=SCORE_DEFAULT,
+        )
+    _record_result(
+        version, messages.no_model_learned_title(), messages.no_model_learned(), "WARNING"
+    )
+    return TRAINING_COMPLETE
+
+
+def _record_result(version: ModelVersion, title: str, content: str, kind: str) -> None:
+    """Both training results hold one file-level message and no metrics: none were measured."""
+
+    def result() -> dict[str, Any]:
+        return {
+            "dataValidationMetrics": {
+                "fileLevelMessages": [{"title": title, "content": content, "type": kind}],
+                "fieldLevelMessages": [],
+            }
+        }
+
+    version.training_result = result()
+    version.training_result_v2 = result()

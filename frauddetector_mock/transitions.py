@@ -1,0 +1,186 @@
+"""When model versions leave their in-progress statuses: the user decides (afd-semantics §4.10).
+
+A real model version trains for an hour or more and takes minutes to deploy or undeploy, passing
+through statuses such as ``TRAINING_IN_PROGRESS`` or ``ACTIVATE_IN_PROGRESS``. The mock keeps,
+for each version, the statuses it still has to pass through, and ``Backend.transitions`` says
+when they come:
+
+- ``immediate()`` (the default): a version reaches the end of its way within the request that
+  started it; the response of CreateModelVersion still says ``TRAINING_IN_PROGRESS``, as AWS's
+  does, and every later read sees ``TRAINING_COMPLETE``. AWS's polling loops end on their first
+  read, without sleeping.
+- ``after_reads(n)``: each status is seen by ``n`` reads (GetModelVersion, or
+  DescribeModelVersions listing the version), then the next read sees the next status, so a
+  test can watch its polling loop run.
+- ``manual()``: nothing moves until ``advance()`` (one status) or ``finish()`` (to the end).
+
+Each setter also works as a context manager that restores the previous mode on exit. The mode
+is the backend's: ``reset()`` (done by every outermost mock) brings back ``immediate()``.
+See docs/models.md for examples.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from frauddetector_mock.store.state import Store
+
+
+@dataclass(frozen=True)
+class Immediate:
+    """Every status change completes within the request that asks for it."""
+
+
+@dataclass(frozen=True)
+class AfterReads:
+    """Each in-progress status is seen by ``reads`` reads of the version before it moves on."""
+
+    reads: int
+
+
+@dataclass(frozen=True)
+class Manual:
+    """Versions move only when ``Transitions.advance()`` or ``finish()`` is called."""
+
+
+Mode = Immediate | AfterReads | Manual
+DEFAULT_MODE: Mode = Immediate()
+
+
+@dataclass(frozen=True)
+class Moved:
+    """A model version that ``advance()`` or ``finish()`` moved, and the status it reached."""
+
+    account_id: str
+    region: str
+    model_id: str
+    model_type: str
+    model_version_number: str
+    status: str
+
+
+class ModeChange:
+    """What a mode setter returns: the change is already made; ``with`` undoes it on exit."""
+
+    def __init__(self, transitions: Transitions, previous: Mode) -> None:
+        self._transitions = transitions
+        self._previous = previous
+
+    def __enter__(self) -> Transitions:
+        return self._transitions
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self._transitions.set_mode(self._previous)
+
+
+class Transitions:
+    """The user's control over model version statuses, for every store of one backend."""
+
+    def __init__(self, stores: Callable[[], Iterable[Store]] = tuple) -> None:
+        self._stores = stores
+        self._mode: Mode = DEFAULT_MODE
+
+    @property
+    def mode(self) -> Mode:
+        return self._mode
+
+    def immediate(self) -> ModeChange:
+        """Every version ends its way within the request that starts it; versions on their way
+        now end it at once."""
+        return self.set_mode(Immediate())
+
+    def after_reads(self, reads: int) -> ModeChange:
+        """Each in-progress status is seen by ``reads`` reads, then the next read moves on."""
+        if reads < 1:
+            raise ValueError("after_reads needs at least 1 read; immediate() is the mode for 0")
+        return self.set_mode(AfterReads(reads))
+
+    def manual(self) -> ModeChange:
+        """Versions move only through ``advance()`` and ``finish()``."""
+        return self.set_mode(Manual())
+
+    def reset(self) -> None:
+        self._mode = DEFAULT_MODE
+
+    def set_mode(self, mode: Mode) -> ModeChange:
+        previous, self._mode = self._mode, mode
+        if isinstance(mode, Immediate):
+            # Nothing is ever on its way in this mode, so a failed call can never move anything.
+            self.finish()
+        return ModeChange(self, previous)
+
+    def advance(
+        self,
+        model_id: str | None = None,
+        model_version_number: str | None = None,
+        *,
+        model_type: str | None = None,
+    ) -> list[Moved]:
+        """Move every matching version that is on its way by one status; what moved, and where."""
+        return self._move(model_id, model_version_number, model_type, to_the_end=False)
+
+    def finish(
+        self,
+        model_id: str | None = None,
+        model_version_number: str | None = None,
+        *,
+        model_type: str | None = None,
+    ) -> list[Moved]:
+        """Move every matching version that is on its way to the end of its way."""
+        return self._move(model_id, model_version_number, model_type, to_the_end=True)
+
+    def pending(self) -> dict[str, list[str]]:
+        """The ARN of every version on its way, with the statuses it still has to pass through."""
+        from frauddetector_mock.store import model_lifecycle
+
+        found: dict[str, list[str]] = {}
+        for store in self._stores():
+            with store.lock:
+                for version in model_lifecycle.all_versions(store):
+                    if version.pending:
+                        found[version.arn] = list(version.pending)
+        return found
+
+    def _move(
+        self,
+        model_id: str | None,
+        number: str | None,
+        model_type: str | None,
+        *,
+        to_the_end: bool,
+    ) -> list[Moved]:
+        from frauddetector_mock.store import model_lifecycle
+
+        moved: list[Moved] = []
+        for store in self._stores():
+            with store.lock:
+                for version in model_lifecycle.all_versions(store):
+                    if not version.pending or (
+                        (model_id is not None and version.model_id != model_id)
+                        or (number is not None and version.model_version_number != number)
+                        or (model_type is not None and version.model_type != model_type)
+                    ):
+                        continue
+                    model_lifecycle.step(store, version)
+                    while to_the_end and version.pending:
+                        model_lifecycle.step(store, version)
+                    moved.append(
+                        Moved(
+                            store.account_id,
+                            store.region,
+                            version.model_id,
+                            version.model_type,
+                            version.model_version_number,
+                            version.status,
+                        )
+                    )
+        return moved
