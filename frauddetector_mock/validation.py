@@ -234,11 +234,19 @@ class _Builder:
                 return
             for text in _broken_bounds(len(value), bounds, "length"):
                 errors.append(violation(value, path, text))
-            bad_keys = _distinct(text for key in value for text in key_constraints(key))
+            # Most maps are valid: look for a broken key or value before collecting messages.
+            bad_keys = (
+                _distinct(text for key in value for text in key_constraints(key))
+                if not all(map(_empty, map(key_constraints, value)))
+                else None
+            )
             if bad_keys:
                 constraint = f"Map keys must satisfy constraint: [{', '.join(bad_keys)}]"
                 errors.append(violation(value, path, constraint))
-            if value_constraints is not None:
+            if value_constraints is not None and (
+                None in value.values()
+                or not all(map(_empty, map(value_constraints, value.values())))
+            ):
                 bad_values = _distinct(
                     text
                     for item in value.values()
@@ -257,6 +265,10 @@ class _Builder:
                         value_check(item, f"{path}.{key}", errors)
 
         return map_check
+
+
+def _empty(texts: list[str]) -> bool:
+    return not texts
 
 
 def _distinct(texts: Iterable[str]) -> list[str]:

@@ -131,10 +131,12 @@ class Prediction:
 
 
 def record(store: Store, prediction: Prediction) -> Prediction:
-    """Add ``prediction`` to the history of ``store``: numbered after the newest record, and the
-    oldest records dropped beyond ``RETENTION``."""
+    """Add ``prediction`` to the history of ``store``: numbered after every earlier prediction
+    (deleted ones included, so a number is never given twice), and the oldest records dropped
+    beyond ``RETENTION``."""
     history = store.predictions
-    prediction.sequence = history[-1].sequence + 1 if history else 1
+    store.predictions_made += 1
+    prediction.sequence = store.predictions_made
     history.append(prediction)
     if len(history) > RETENTION:
         del history[: len(history) - RETENTION]

@@ -52,6 +52,7 @@ class Store:
     event_statistics: dict[str, EventStatistics] = field(default_factory=dict)  # by event type
     event_deletions: dict[str, EventDeletion] = field(default_factory=dict)  # runs, by event type
     predictions: list[Prediction] = field(default_factory=list)  # oldest first
+    predictions_made: int = 0  # numbers predictions; never goes back when some are deleted
     models: dict[tuple[str, str], Model] = field(default_factory=dict)  # (modelId, modelType)
     # When model versions leave their in-progress statuses: the backend's, shared by its stores.
     transitions: Transitions | None = field(default=None, repr=False)
