@@ -12,6 +12,8 @@
 from frauddetector_mock.backend import Backend, Call
 from frauddetector_mock.clock import Clock
 from frauddetector_mock.mock import FraudDetectorMock, get_backend, mock_frauddetector, reset
+from frauddetector_mock.persistence import restore, snapshot
+from frauddetector_mock.server import server
 from frauddetector_mock.store import Store
 
 __all__ = [
@@ -23,4 +25,7 @@ __all__ = [
     "get_backend",
     "mock_frauddetector",
     "reset",
+    "restore",
+    "server",
+    "snapshot",
 ]

@@ -10,11 +10,31 @@ from frauddetector_mock.demo import add_demo_parser
 from frauddetector_mock.detectorpl.command import add_check_rule_parser
 
 
+def _serve(args: argparse.Namespace) -> int:
+    from frauddetector_mock.server import serve
+
+    serve(args.host, args.port, args.state_file)
+    return 0
+
+
+def add_serve_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = subparsers.add_parser(
+        "serve", help="answer Fraud Detector requests over HTTP (docs/server.md)"
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: loopback)")
+    parser.add_argument("--port", type=int, default=5000, help="port (0: any free port)")
+    parser.add_argument(
+        "--state-file", default=None, help="keep the state in this file across restarts"
+    )
+    parser.set_defaults(func=_serve)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="frauddetector-mock")
     subparsers = parser.add_subparsers(dest="command", required=True)
     add_demo_parser(subparsers)
     add_check_rule_parser(subparsers)
+    add_serve_parser(subparsers)
     return parser
 
 

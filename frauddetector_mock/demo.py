@@ -1,152 +1,242 @@
-"""``frauddetector-mock demo``: a fraud set-up driven through boto3 against the mock.
+"""``frauddetector-mock demo``: the real-time fraud prevention pipeline of AWS's blog, on the mock.
 
-It follows the order of AWS's guides (entity type, labels, outcomes, then event type, detector,
-rules, an active detector version and a prediction) and runs every step the mock answers today;
-a step it does not answer yet is shown with the mock's own NotImplemented reply, so the demo
-always tells the truth about what is covered.
+Set-up as AWS's guides do it, then a seeded producer streams transactions to a processor that
+calls GetEventPrediction without naming a version, writes ``processed_transactions.jsonl`` and
+raises an alert for every ``block``. Half-way a retrained model version and a new detector
+version are activated while the stream keeps flowing. A summary and a dashboard image end it.
 """
 
 from __future__ import annotations
 
+import argparse
+import json
+from pathlib import Path
 from typing import Any
 
-from botocore.exceptions import ClientError
-
+from frauddetector_mock.demo_stream import DENIED_BINS, ModelScore, Transaction, produce
+from frauddetector_mock.demo_summary import Summary, write_dashboard
 from frauddetector_mock.mock import get_backend, mock_frauddetector
 
 REGION = "us-east-1"
-
-# Each step: (what it does, client method, parameters).
-SET_UP: list[tuple[str, str, dict[str, Any]]] = [
-    ("entity type customer", "put_entity_type", {"name": "customer", "description": "a buyer"}),
-    ("label fraud", "put_label", {"name": "fraud", "description": "confirmed fraud"}),
-    ("label legit", "put_label", {"name": "legit", "description": "legitimate"}),
-    ("outcome block", "put_outcome", {"name": "block", "description": "refuse the payment"}),
-    (
-        "outcome investigate",
-        "put_outcome",
-        {"name": "investigate", "description": "send to review"},
-    ),
-    ("outcome approve", "put_outcome", {"name": "approve", "description": "let it through"}),
-    (
-        "variable amount",
-        "create_variable",
-        {
-            "name": "amount",
-            "dataType": "FLOAT",
-            "dataSource": "EVENT",
-            "defaultValue": "0.0",
-            "variableType": "PRICE",
-        },
-    ),
-    (
-        "event type transaction_event",
-        "put_event_type",
-        {
-            "name": "transaction_event",
-            "eventVariables": ["amount"],
-            "labels": ["fraud", "legit"],
-            "entityTypes": ["customer"],
-        },
-    ),
-    (
-        "detector transaction_fraud_detector",
-        "put_detector",
-        {"detectorId": "transaction_fraud_detector", "eventTypeName": "transaction_event"},
-    ),
-    (
-        "rule high_amount",
-        "create_rule",
-        {
-            "ruleId": "high_amount",
-            "detectorId": "transaction_fraud_detector",
-            "expression": "$amount > 1000",
-            "language": "DETECTORPL",
-            "outcomes": ["block"],
-        },
-    ),
-    (
-        "detector version 1",
-        "create_detector_version",
-        {
-            "detectorId": "transaction_fraud_detector",
-            "rules": [
-                {
-                    "detectorId": "transaction_fraud_detector",
-                    "ruleId": "high_amount",
-                    "ruleVersion": "1",
-                }
-            ],
-        },
-    ),
-    (
-        "activate version 1",
-        "update_detector_version_status",
-        {"detectorId": "transaction_fraud_detector", "detectorVersionId": "1", "status": "ACTIVE"},
-    ),
-    (
-        "prediction for a 1,500.00 transaction",
-        "get_event_prediction",
-        {
-            "detectorId": "transaction_fraud_detector",
-            "eventId": "txn_0001",
-            "eventTypeName": "transaction_event",
-            "entities": [{"entityType": "customer", "entityId": "c_42"}],
-            "eventTimestamp": "2024-05-01T12:00:00Z",
-            "eventVariables": {"amount": "1500.00"},
-        },
-    ),
-]
+DETECTOR = "transaction_fraud_detector"
+EVENT_TYPE = "transaction_event"
+MODEL = "fraud_model"
+MODEL_TYPE = "ONLINE_FRAUD_INSIGHTS"
+VARIABLES = (
+    ("transaction_amt", "FLOAT", "PRICE", "0.0"),
+    ("transaction_currency", "STRING", "CURRENCY_CODE", "USD"),
+    ("email_address", "STRING", "EMAIL_ADDRESS", "<unknown>"),
+    ("ip_address", "STRING", "IP_ADDRESS", "<unknown>"),
+    ("card_bin", "STRING", "CARD_BIN", "<unknown>"),
+    ("billing_state", "STRING", "BILLING_STATE", "<unknown>"),
+    ("billing_city", "STRING", "BILLING_CITY", "<unknown>"),
+    ("billing_zip", "STRING", "BILLING_ZIP", "<unknown>"),
+    ("user_agent", "STRING", "USERAGENT", "<unknown>"),
+    ("product_category", "STRING", "PRODUCT_CATEGORY", "<unknown>"),
+)
+SCORE = f"${MODEL}_insightscore"
+DISPOSABLE = r'regex_match(".*@(mailinator|tempmail)\.com", lowercase($email_address))'
+# (rule id, expression, outcome) per detector version; FIRST_MATCHED, so order matters.
+RULES_V1 = (
+    ("denied_card_bin", "$card_bin in @denied_card_bins", "block"),
+    ("high_score", f"{SCORE} > 900", "block"),
+    ("review", f"{SCORE} > 650 or {DISPOSABLE}", "investigate"),
+    ("approve_rest", f"{SCORE} >= 0", "approve"),
+)
+RULES_V2 = (
+    ("denied_card_bin", "$card_bin in @denied_card_bins", "block"),
+    ("high_score", f"{SCORE} > 700", "block"),
+    ("large_and_risky", f"$transaction_amt > 900 and {SCORE} > 450", "block"),
+    ("review", f"{SCORE} > 450 or {DISPOSABLE}", "investigate"),
+    ("approve_rest", f"{SCORE} >= 0", "approve"),
+)
+TRAINING = {
+    "trainingDataSource": "EXTERNAL_EVENTS",
+    "externalEventsDetail": {
+        "dataLocation": "s3://demo-bucket/transactions.csv",
+        "dataAccessRoleArn": "arn:aws:iam::123456789012:role/demo-training",
+    },
+}
 
 
-def run() -> int:
+def set_up(client: Any) -> None:
+    for name, data_type, variable_type, default in VARIABLES:
+        client.create_variable(
+            name=name,
+            dataType=data_type,
+            dataSource="EVENT",
+            defaultValue=default,
+            variableType=variable_type,
+        )
+    client.put_entity_type(name="customer", description="a card holder")
+    client.put_label(name="fraud", description="confirmed fraud")
+    client.put_label(name="legit", description="legitimate")
+    client.put_event_type(
+        name=EVENT_TYPE,
+        eventVariables=[name for name, *_ in VARIABLES],
+        labels=["fraud", "legit"],
+        entityTypes=["customer"],
+    )
+    for outcome, description in (
+        ("block", "refuse the payment"),
+        ("investigate", "send to review"),
+        ("approve", "let it through"),
+    ):
+        client.put_outcome(name=outcome, description=description)
+    client.create_list(
+        name="denied_card_bins",
+        elements=list(DENIED_BINS),
+        variableType="CARD_BIN",
+        description="card BINs seen in stolen card dumps",
+    )
+    client.create_model(modelId=MODEL, modelType=MODEL_TYPE, eventTypeName=EVENT_TYPE)
+    client.put_detector(detectorId=DETECTOR, eventTypeName=EVENT_TYPE)
+    publish(client, RULES_V1)
+
+
+def publish(client: Any, rules: tuple[tuple[str, str, str], ...]) -> str:
+    """Train and activate a model version, then a detector version of ``rules`` on it;
+    returns the new detector version id."""
+    model_version = client.create_model_version(
+        modelId=MODEL,
+        modelType=MODEL_TYPE,
+        trainingDataSchema={
+            "modelVariables": [name for name, *_ in VARIABLES],
+            "labelSchema": {"labelMapper": {"FRAUD": ["fraud"], "LEGIT": ["legit"]}},
+        },
+        **TRAINING,
+    )["modelVersionNumber"]
+    client.update_model_version_status(
+        modelId=MODEL, modelType=MODEL_TYPE, modelVersionNumber=model_version, status="ACTIVE"
+    )
+    existing = {rule["ruleId"] for rule in client.get_rules(detectorId=DETECTOR)["ruleDetails"]}
+    references = []
+    for rule_id, expression, outcome in rules:
+        if rule_id in existing:
+            rule = client.update_rule_version(
+                rule={"detectorId": DETECTOR, "ruleId": rule_id, "ruleVersion": "1"},
+                expression=expression,
+                language="DETECTORPL",
+                outcomes=[outcome],
+            )["rule"]
+        else:
+            rule = client.create_rule(
+                ruleId=rule_id,
+                detectorId=DETECTOR,
+                expression=expression,
+                language="DETECTORPL",
+                outcomes=[outcome],
+            )["rule"]
+        references.append(rule)
+    version: str = client.create_detector_version(
+        detectorId=DETECTOR,
+        rules=references,
+        modelVersions=[
+            {"modelId": MODEL, "modelType": MODEL_TYPE, "modelVersionNumber": model_version}
+        ],
+    )["detectorVersionId"]
+    client.update_detector_version_status(
+        detectorId=DETECTOR, detectorVersionId=version, status="ACTIVE"
+    )
+    print(f"  published model version {model_version} and detector version {version} (ACTIVE)")
+    return version
+
+
+def process(client: Any, transaction: Transaction) -> dict[str, Any]:
+    """The stream processor's work on one transaction: score it, and say what to do."""
+    response = client.get_event_prediction(
+        detectorId=DETECTOR,
+        eventId=transaction.event_id,
+        eventTypeName=EVENT_TYPE,
+        eventTimestamp=transaction.event_time,
+        entities=[{"entityType": "customer", "entityId": transaction.entity_id}],
+        eventVariables=transaction.fields,
+    )
+    outcomes = [o for result in response["ruleResults"] for o in result["outcomes"]]
+    scores = response["modelScores"][0]["scores"] if response["modelScores"] else {}
+    return {
+        "event_id": transaction.event_id,
+        "event_time": transaction.event_time,
+        "entity_id": transaction.entity_id,
+        **transaction.fields,
+        "outcome": outcomes[0] if outcomes else "none",
+        "rule": response["ruleResults"][0]["ruleId"] if response["ruleResults"] else None,
+        "model_score": scores.get(f"{MODEL}_insightscore"),
+    }
+
+
+def run(count: int = 400, seed: int = 7, output: Path | None = None) -> int:
     import boto3
 
-    answered = pending = 0
+    output = output or Path.cwd() / "frauddetector-demo"
+    output.mkdir(parents=True, exist_ok=True)
+    summary = Summary()
+    model_score = ModelScore()
     with mock_frauddetector():
         client = boto3.client("frauddetector", region_name=REGION)
-        for title, method, params in SET_UP:
-            try:
-                response = getattr(client, method)(**params)
-            except ClientError as error:
-                code = error.response["Error"]["Code"]
-                if code != "NotImplemented":
-                    print(f"  FAILED   {title}: {code}: {error.response['Error']['Message']}")
-                    return 1
-                pending += 1
-                print(f"  pending  {title} ({error.operation_name} is not implemented yet)")
-                continue
-            answered += 1
-            response.pop("ResponseMetadata", None)
-            shown = f" -> {response}" if response else ""
-            print(f"  ok       {title}{shown}")
-        print()
-        print("What the mock now holds (typed records, readable from a test):")
-        store = get_backend().store(REGION)
-        for kind, records in (
-            ("entity types", store.entity_types),
-            ("labels", store.labels),
-            ("outcomes", store.outcomes),
-            ("variables", store.variables),
-            ("event types", store.event_types),
-            ("detectors", store.detectors),
+        print("Set-up (as AWS's guides):")
+        set_up(client)
+        backend = get_backend()
+        backend.scores.use(MODEL, model_score)
+        store = backend.store(REGION)
+        print(f"Streaming {count} transactions (seed {seed}) through the processor:")
+        with (
+            (output / "processed_transactions.jsonl").open("w") as processed,
+            (output / "alerts.jsonl").open("w") as alerts,
         ):
-            print(f"  {kind:<13} {', '.join(records)}")
-        for detector in store.detectors.values():
-            for rule in detector.rule_versions():
-                print(f"  rule          {rule.rule_id} v{rule.rule_version}: {rule.expression}")
-            for version in detector.versions.values():
-                print(
-                    f"  version       {detector.detector_id} v{version.detector_version_id}: "
-                    f"{version.status}"
-                )
-        labels = client.get_labels()["labels"]
-        print(f"  first label   {labels[0]['arn']} created {labels[0]['createdTime']}")
+            for index, transaction in enumerate(produce(count, seed)):
+                if index == count // 2:
+                    print(f"  after {index} transactions, the retrained model goes live:")
+                    model_score.generation = 2
+                    publish(client, RULES_V2)
+                model_score.truth[transaction.event_id] = transaction
+                record = process(client, transaction)
+                record["detector_version"] = store.predictions[-1].detector_version_id
+                record["fraud"] = transaction.fraud
+                processed.write(json.dumps(record) + "\n")
+                if record["outcome"] == "block":
+                    alerts.write(json.dumps(alert(record)) + "\n")
+                summary.add(record)
+        backend.scores.clear(MODEL)
     print()
-    print(f"{answered} steps answered by the mock, {pending} pending (see docs/coverage.md).")
+    print(summary.render())
+    print()
+    print(f"Processed transactions: {output / 'processed_transactions.jsonl'}")
+    print(f"Alerts:                 {output / 'alerts.jsonl'}")
+    print(write_dashboard(summary, output / "dashboard.png"))
     return 0
 
 
+def alert(record: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "alert": "transaction blocked",
+        "event_id": record["event_id"],
+        "entity_id": record["entity_id"],
+        "amount": record["transaction_amt"],
+        "rule": record["rule"],
+        "model_score": record["model_score"],
+        "detector_version": record["detector_version"],
+    }
+
+
 def add_demo_parser(subparsers: Any) -> None:
-    parser = subparsers.add_parser("demo", help="run a fraud detection set-up against the mock")
-    parser.set_defaults(func=lambda args: run())
+    parser = subparsers.add_parser(
+        "demo", help="run the real-time fraud prevention pipeline against the mock"
+    )
+    parser.add_argument("-n", "--transactions", type=int, default=400, help="how many (400)")
+    parser.add_argument("--seed", type=int, default=7, help="the generator's seed (7)")
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=None,
+        help="output folder (default: ./frauddetector-demo)",
+    )
+    parser.set_defaults(func=_run_from_args)
+
+
+def _run_from_args(args: argparse.Namespace) -> int:
+    if args.transactions < 2:
+        print("demo: --transactions must be at least 2 (one per detector version)")
+        return 2
+    return run(args.transactions, args.seed, args.output)

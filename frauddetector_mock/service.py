@@ -14,6 +14,7 @@ from frauddetector_mock.errors import NotImplementedOperation
 from frauddetector_mock.model import service_model
 from frauddetector_mock.store import (
     Store,
+    batch_jobs,
     detectors,
     event_types,
     events,
@@ -43,6 +44,7 @@ _HANDLERS: dict[str, Handler] = {
     **external_models.HANDLERS,
     **settings.HANDLERS,
     **tags.HANDLERS,
+    **batch_jobs.HANDLERS,
     **prediction.HANDLERS,
 }
 

@@ -116,6 +116,7 @@ class Transitions:
         if isinstance(mode, Immediate):
             # Nothing is ever on its way in this mode, so a failed call can never move anything.
             self.finish()
+            self.finish_jobs()
         return ModeChange(self, previous)
 
     def advance(
@@ -137,6 +138,24 @@ class Transitions:
     ) -> list[Moved]:
         """Move every matching version that is on its way to the end of its way."""
         return self._move(model_id, model_version_number, model_type, to_the_end=True)
+
+    def advance_jobs(self, job_id: str | None = None) -> list[str]:
+        """Move every matching batch import or prediction job on its way by one status (§4.14);
+        the ARNs of the jobs moved."""
+        return self._move_jobs(job_id, to_the_end=False)
+
+    def finish_jobs(self, job_id: str | None = None) -> list[str]:
+        """Move every matching batch job on its way to the end of its way; their ARNs."""
+        return self._move_jobs(job_id, to_the_end=True)
+
+    def _move_jobs(self, job_id: str | None, *, to_the_end: bool) -> list[str]:
+        from frauddetector_mock.store import batch_jobs
+
+        moved: list[str] = []
+        for store in self._stores():
+            with store.lock:
+                moved.extend(batch_jobs.move(store, job_id, to_the_end=to_the_end))
+        return moved
 
     def pending(self) -> dict[str, list[str]]:
         """The ARN of every version on its way, with the statuses it still has to pass through."""

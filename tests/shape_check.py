@@ -35,11 +35,23 @@ def without_metadata(response: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in response.items() if key != "ResponseMetadata"}
 
 
+# Where the real service answers outside its own model, and the mock follows the service:
+# GetBatchPredictionJobs types detectorVersion as floatVersionString, yet real items carry "1"
+# (afd-semantics §4.14 [O]).
+KNOWN_DEPARTURES = {
+    "GetBatchPredictionJobs": ("batchPredictions.", ".member.detectorVersion"),
+}
+
+
 def assert_matches_output_shape(model: OperationModel, response: dict[str, Any]) -> None:
     if model.output_shape is None:
         assert without_metadata(response) == {}, response
         return
     violations = shape_violations(model.output_shape, without_metadata(response))
+    departure = KNOWN_DEPARTURES.get(model.name)
+    if departure is not None:
+        prefix, suffix = departure
+        violations = [v for v in violations if not (prefix in v and suffix in v)]
     assert not violations, f"{model.name} response breaks its output shape: {violations}"
 
 

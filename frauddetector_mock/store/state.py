@@ -10,6 +10,7 @@ from frauddetector_mock.clock import Clock
 
 if TYPE_CHECKING:  # the record modules load with the operation table, on the first call
     from frauddetector_mock.backend import Predicting
+    from frauddetector_mock.store.batch_jobs import BatchImportJob, BatchPredictionJob
     from frauddetector_mock.store.detectors import Detector
     from frauddetector_mock.store.event_statistics import EventStatistics
     from frauddetector_mock.store.event_types import EventType
@@ -54,6 +55,9 @@ class Store:
     predictions: list[Prediction] = field(default_factory=list)  # oldest first
     predictions_made: int = 0  # numbers predictions; never goes back when some are deleted
     models: dict[tuple[str, str], Model] = field(default_factory=dict)  # (modelId, modelType)
+    batch_imports: dict[str, BatchImportJob] = field(default_factory=dict)  # by jobId
+    batch_predictions: dict[str, BatchPredictionJob] = field(default_factory=dict)  # by jobId
+    batch_job_ids: dict[str, str] = field(default_factory=dict)  # every jobId used -> its ARN
     # When model versions leave their in-progress statuses: the backend's, shared by its stores.
     transitions: Transitions | None = field(default=None, repr=False)
     # GetEventPrediction's: the backend's score and endpoint controls and EventBridge log, and

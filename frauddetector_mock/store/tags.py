@@ -1,8 +1,7 @@
 """Tags (§4.16): TagResource, UntagResource, ListTagsForResource on the ARN of any record.
 
-An ARN is resolved through ``RESOLVERS``, one entry per ARN resource type (§3): a type that has
-no entry yet (batch-import, batch-prediction) is simply not found, and becomes taggable by adding
-its entry.
+An ARN is resolved through ``RESOLVERS``, one entry per ARN resource type (§3): a type without
+an entry is simply not found, and becomes taggable by adding its entry.
 """
 
 from __future__ import annotations
@@ -67,6 +66,8 @@ RESOLVERS: dict[str, tuple[int, Lookup]] = {
     "external-model": (1, _in("external_models")),
     "model": (2, _model),  # model/<TYPE>/<modelId>
     "model-version": (3, _model_version),  # model-version/<TYPE>/<modelId>/<number>
+    "batch-import": (1, _in("batch_imports")),
+    "batch-prediction": (1, _in("batch_predictions")),
 }
 
 

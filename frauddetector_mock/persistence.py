@@ -1,0 +1,235 @@
+"""Export and import of a backend's whole state, and the ``--state-file`` that keeps it on disk.
+
+``snapshot(backend)`` gives bytes holding every store (every collection of every
+(account, region), so fields added to ``Store`` later come along), what each store's models have
+seen, the EventBridge log, the clock (frozen instant or offset), the model version transition
+mode and the score and canned SageMaker controls that are plain data. ``restore(data, backend)``
+replaces the backend's state with it. Not kept: the call log, score *functions* and endpoint
+invokers other than ``CannedOutput`` (arbitrary callables have no faithful stored form).
+
+The records are dataclasses holding compiled rules, tuples and sets; pickle keeps all of them
+(compiled rules reduce to their expression and are recompiled). Loading goes through an
+unpickler that only accepts this package's classes and a few builtin containers, so importing a
+file or an ``/_mock/import`` body cannot run arbitrary code.
+
+Durability (``StateFile``) is an *atomic replace*: the whole snapshot goes to a temporary file in
+the same directory, is fsynced, renamed over the state file, and the directory is fsynced. The
+file is always one complete snapshot, old or new, never a torn mix; a journal would need replay
+logic that depends on every handler staying deterministic, and compaction. The cost, a rewrite of
+the whole state per write, is small at the sizes a mock holds, and writes that change nothing
+(reads) are detected by comparing bytes and skipped.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import os
+import pickle
+import tempfile
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from frauddetector_mock.backend import Backend, Predicting
+
+FORMAT = "frauddetector-mock-state"
+VERSION = 1
+# The parts of a Store that are wiring, not state: identity, shared controls, the lock.
+_NOT_STATE = frozenset({"account_id", "region", "clock", "lock", "transitions", "predicting"})
+_SAFE_BUILTINS = frozenset(
+    {
+        ("builtins", "set"),
+        ("builtins", "frozenset"),
+        ("builtins", "slice"),
+        ("collections", "OrderedDict"),
+        ("collections", "deque"),
+        ("datetime", "datetime"),
+        ("datetime", "date"),
+        ("datetime", "timedelta"),
+        ("datetime", "timezone"),
+        ("decimal", "Decimal"),
+    }
+)
+
+
+_PARTS = frozenset(
+    {"default_account_id", "clock", "stores", "eventbridge", "transitions", "scores", "endpoints"}
+)
+
+
+class StateError(ValueError):
+    """The data is not a state this version of the mock wrote."""
+
+
+@dataclasses.dataclass(frozen=True)
+class CannedOutput:
+    """An endpoint invoker that answers the same text to every request; kept in snapshots."""
+
+    output: str | bytes
+
+    def __call__(self, body: bytes, content_type: str) -> str | bytes:
+        return self.output
+
+
+def snapshot(backend: Backend | None = None) -> bytes:
+    """Every piece of state of ``backend`` (default: the mock's) as bytes for ``restore``."""
+    backend = backend or _default_backend()
+    stores = {}
+    for key, store in backend.stores.items():
+        with store.lock:
+            records = {
+                f.name: getattr(store, f.name)
+                for f in dataclasses.fields(store)
+                if f.name not in _NOT_STATE
+            }
+            seen = store.predicting
+            records["_predicting"] = (
+                None if seen is None else (seen.entities_seen, seen.last_timestamp)
+            )
+            stores[key] = records
+    scores = backend.scores
+    document = {
+        "format": FORMAT,
+        "version": VERSION,
+        "default_account_id": backend.default_account_id,
+        "clock": _clock_state(backend),
+        "stores": stores,
+        "eventbridge": list(backend.eventbridge),
+        "transitions": backend.transitions.mode,
+        "scores": {
+            "pinned": dict(scores._pinned),
+            "by_entity": {k: dict(v) for k, v in scores._by_entity.items()},
+            "by_event": {k: dict(v) for k, v in scores._by_event.items()},
+        },
+        "endpoints": {
+            name: invoker
+            for name, invoker in backend.endpoints._invokers.items()
+            if isinstance(invoker, CannedOutput)
+        },
+    }
+    return pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def restore(data: bytes, backend: Backend | None = None) -> None:
+    """Replace the state of ``backend`` (default: the mock's) by a ``snapshot``; on bad data,
+    raise StateError and leave the backend as it was."""
+    backend = backend or _default_backend()
+    document = load(data)
+    backend.reset()
+    backend.default_account_id = document["default_account_id"]
+    frozen, offset = document["clock"]
+    if frozen is not None:
+        backend.clock.freeze(frozen)
+    else:
+        backend.clock.advance(seconds=offset)
+    backend.transitions.set_mode(document["transitions"])
+    scores = backend.scores
+    scores._pinned.update(document["scores"]["pinned"])
+    scores._by_entity.update(document["scores"]["by_entity"])
+    scores._by_event.update(document["scores"]["by_event"])
+    for name, invoker in document["endpoints"].items():
+        backend.endpoints.register(name, invoker)
+    backend.eventbridge.extend(document["eventbridge"])
+    for (account_id, region), records in document["stores"].items():
+        store = backend.store(region, account_id)
+        predicting = records.pop("_predicting")
+        for name, value in records.items():
+            setattr(store, name, value)
+        if predicting is not None and isinstance(store.predicting, Predicting):
+            store.predicting.entities_seen, store.predicting.last_timestamp = predicting
+
+
+def load(data: bytes) -> dict[str, Any]:
+    """The document inside ``data``, checked; raises StateError."""
+    try:
+        document = _SafeUnpickler(io.BytesIO(data)).load()
+    except StateError:
+        raise
+    except Exception as error:
+        raise StateError(f"not a frauddetector-mock state: {error}") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise StateError("not a frauddetector-mock state")
+    if document.get("version") != VERSION:
+        raise StateError(f"state version {document.get('version')!r} is not {VERSION}")
+    missing = _PARTS - document.keys()
+    if missing:
+        raise StateError(f"the state lacks {', '.join(sorted(missing))}")
+    return document
+
+
+class StateFile:
+    """``--state-file``: loads the state at start, and ``save()`` makes it durable."""
+
+    def __init__(self, path: str | os.PathLike[str], backend: Backend) -> None:
+        self.path = Path(path)
+        self.backend = backend
+        self._written: bytes | None = None
+
+    def load(self) -> bool:
+        """Restore the backend from the file if there is one; True if there was."""
+        try:
+            data = self.path.read_bytes()
+        except FileNotFoundError:
+            return False
+        restore(data, self.backend)
+        self._written = data
+        return True
+
+    def save(self) -> bool:
+        """Write the backend's state if it changed since the last save; True if written."""
+        data = snapshot(self.backend)
+        if data == self._written:
+            return False
+        directory = self.path.parent
+        handle, temporary = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=directory)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(temporary, self.path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        _fsync_directory(directory)
+        self._written = data
+        return True
+
+
+class _SafeUnpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) in _SAFE_BUILTINS:
+            return super().find_class(module, name)
+        if module.startswith("frauddetector_mock."):
+            # Records and modes are dataclasses; compiled rules reduce to the rule compiler.
+            found = super().find_class(module, name)
+            if (isinstance(found, type) and dataclasses.is_dataclass(found)) or (module, name) == (
+                "frauddetector_mock.detectorpl.rule",
+                "check",
+            ):
+                return found
+        raise StateError(f"a state may not hold {module}.{name}")
+
+
+def _clock_state(backend: Backend) -> tuple[Any, float]:
+    clock = backend.clock
+    if clock.frozen:
+        return clock.now(), 0.0
+    offset: timedelta = clock._offset
+    return None, offset.total_seconds()
+
+
+def _fsync_directory(directory: Path) -> None:
+    # The rename is durable only once the directory entry is on disk.
+    descriptor = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _default_backend() -> Backend:
+    from frauddetector_mock.mock import get_backend
+
+    return get_backend()

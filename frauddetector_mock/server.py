@@ -1,0 +1,335 @@
+"""Server mode: the mock as an HTTP endpoint for the AWS CLI, other SDKs and whole pipelines.
+
+``Application`` is a plain WSGI application over ``protocol.handle``, so any WSGI server can
+host it. ``serve`` and ``server(port=0)`` host it with waitress: a pure-Python server (no C
+build, runs wherever the mock runs), maintained by the Pylons project for over a decade, with
+HTTP/1.1 keep-alive, a thread pool for concurrent clients, and an asyncore front end that
+buffers each request body completely before the application sees it and drops idle or stalled
+connections after ``channel_timeout``, so a client that sends half a request and stalls never
+reaches the backend and holds no worker. cheroot would do too; waitress's whole-request
+buffering is what the "nothing half-written" requirement wants.
+
+Account and region come from the SigV4 ``Authorization`` header, whose signature is not checked:
+the credential scope gives the region, and an access key id of 12 digits is taken as the account
+id (moto's convention); any other key answers for the configured default account.
+
+Control endpoints live under ``/_mock/`` (docs/server.md).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from http import HTTPStatus
+from typing import Any
+
+from frauddetector_mock import messages
+from frauddetector_mock.backend import DEFAULT_REGION, Backend
+from frauddetector_mock.persistence import CannedOutput, StateError, StateFile, restore, snapshot
+
+MAX_BODY = 256 * 1024  # the service's payload limit
+MAX_IMPORT = 256 * 1024 * 1024
+CONTROL_PREFIX = "/_mock/"
+JSON_11 = "application/x-amz-json-1.1"
+_ACCEPTED_TYPES = (JSON_11, "application/x-amz-json-1.0", "application/json")
+_ACCESS_KEY = re.compile(r"Credential=(?P<key>[^/,\s]+)/")
+_ACCOUNT_KEY = re.compile(r"\d{12}")
+
+StartResponse = Callable[[str, list[tuple[str, str]]], Any]
+Environ = dict[str, Any]
+
+
+def account_of(authorization: str | None) -> str | None:
+    """The account of a request: its access key id when that is 12 digits, else None."""
+    found = _ACCESS_KEY.search(authorization or "")
+    if found and _ACCOUNT_KEY.fullmatch(found["key"]):
+        return found["key"]
+    return None
+
+
+class _Refused(Exception):
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+
+
+class Application:
+    """The WSGI application: JSON 1.1 at ``POST /``, controls under ``/_mock/``.
+
+    With a ``state_file``, requests run one at a time and each reply is sent only after the
+    state it produced is on disk, so every acknowledged write survives ``kill -9``.
+    """
+
+    def __init__(self, backend: Backend | None = None, state_file: StateFile | None = None) -> None:
+        if backend is None:
+            from frauddetector_mock.mock import get_backend
+
+            backend = get_backend()
+        self.backend = backend
+        self.state_file = state_file
+        self._lock = threading.Lock()
+        self._controls: dict[str, Callable[[dict[str, Any]], Any]] = {
+            "reset": self._reset,
+            "scores": self._scores,
+            "endpoints": self._endpoints,
+            "transitions": self._transitions,
+        }
+
+    def __call__(self, environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO") or "/"
+        try:
+            if path.startswith(CONTROL_PREFIX):
+                status, headers, body = self._control(environ, path[len(CONTROL_PREFIX) :])
+            else:
+                status, headers, body = self._service(environ)
+        except _Refused as refused:
+            status, body = (
+                refused.status,
+                _json({"__type": refused.code, "message": refused.message}),
+            )
+            headers = {"content-type": JSON_11}
+        headers["content-length"] = str(len(body))
+        start_response(_status_line(status), list(headers.items()))
+        return [body]
+
+    def _service(self, environ: Environ) -> tuple[int, dict[str, str], bytes]:
+        if environ.get("REQUEST_METHOD") != "POST":
+            raise _Refused(405, "UnknownOperationException", messages.server_post_only())
+        content_type = (environ.get("CONTENT_TYPE") or "").split(";")[0].strip().lower()
+        if content_type not in _ACCEPTED_TYPES:
+            raise _Refused(
+                415, "SerializationException", messages.server_content_type(content_type)
+            )
+        # The protocol layer loads botocore's model: imported by the first request, not at import.
+        from frauddetector_mock import protocol
+        from frauddetector_mock.intercept import region_of
+
+        body = _read_body(environ, MAX_BODY)
+        authorization = environ.get("HTTP_AUTHORIZATION")
+        region = region_of(authorization, None) if authorization else DEFAULT_REGION
+        target = environ.get("HTTP_X_AMZ_TARGET")
+        with self._exclusive():
+            reply = protocol.handle(self.backend, target, body, region, account_of(authorization))
+            if reply.ok:
+                self._persist()
+        return reply.status, dict(reply.headers), reply.body
+
+    def _control(self, environ: Environ, name: str) -> tuple[int, dict[str, str], bytes]:
+        method = environ.get("REQUEST_METHOD")
+        if name == "health" and method == "GET":
+            return _ok({"status": "ok"})
+        if name == "export" and method == "GET":
+            with self._exclusive():
+                data = snapshot(self.backend)
+            return 200, {"content-type": "application/octet-stream"}, data
+        if method != ("GET" if name in ("health", "export") else "POST"):
+            raise _Refused(405, "UnknownOperationException", messages.server_unknown_control(name))
+        if name == "import":
+            data = _read_body(environ, MAX_IMPORT)
+            with self._exclusive():
+                try:
+                    restore(data, self.backend)
+                except StateError as error:
+                    raise _Refused(400, "ValidationException", str(error)) from None
+                self._persist()
+            return _ok({})
+        control = self._controls.get(name)
+        if control is None:
+            raise _Refused(404, "UnknownOperationException", messages.server_unknown_control(name))
+        body = _read_body(environ, MAX_BODY)
+        try:
+            params = json.loads(body or b"{}")
+            if not isinstance(params, dict):
+                raise TypeError("a JSON object is needed")
+            with self._exclusive():
+                result = control(params)
+                self._persist()
+        except (ValueError, TypeError, KeyError) as error:
+            raise _Refused(
+                400, "ValidationException", messages.server_bad_control(name, error)
+            ) from None
+        return _ok(result if result is not None else {})
+
+    def _reset(self, params: dict[str, Any]) -> None:
+        self.backend.reset()
+
+    def _scores(self, params: dict[str, Any]) -> None:
+        scores, model_id = self.backend.scores, params["modelId"]
+        if params.get("clear"):
+            scores.clear(model_id)
+        elif "entityId" in params:
+            scores.for_entity(model_id, params["entityId"], params["score"])
+        elif "eventId" in params:
+            scores.for_event(model_id, params["eventId"], params["score"])
+        else:
+            scores.pin(model_id, params["score"])
+
+    def _endpoints(self, params: dict[str, Any]) -> None:
+        endpoint, output = params["endpoint"], params.get("output")
+        if output is None:
+            self.backend.endpoints.unregister(endpoint)
+        elif isinstance(output, str):
+            self.backend.endpoints.register(endpoint, CannedOutput(output))
+        else:
+            raise TypeError("output must be text")
+
+    def _transitions(self, params: dict[str, Any]) -> dict[str, Any]:
+        transitions = self.backend.transitions
+        mode, action = params.get("mode"), params.get("action")
+        # Everything is checked before anything changes: a refused control changes nothing.
+        if mode not in (None, "immediate", "after_reads", "manual"):
+            raise ValueError(f"unknown mode {mode!r}")
+        if action not in (None, "advance", "finish"):
+            raise ValueError(f"unknown action {action!r}")
+        reads = int(params["reads"]) if mode == "after_reads" else 0
+        if mode == "immediate":
+            transitions.immediate()
+        elif mode == "after_reads":
+            transitions.after_reads(reads)
+        elif mode == "manual":
+            transitions.manual()
+        moved = []
+        if action is not None:
+            move = transitions.advance if action == "advance" else transitions.finish
+            moved = move(
+                params.get("modelId"),
+                params.get("modelVersionNumber"),
+                model_type=params.get("modelType"),
+            )
+        return {"moved": [dataclasses.asdict(m) for m in moved]}
+
+    @contextmanager
+    def _exclusive(self) -> Iterator[None]:
+        # Without a state file the stores' own locks suffice and requests run in parallel.
+        if self.state_file is None:
+            yield
+        else:
+            with self._lock:
+                yield
+
+    def _persist(self) -> None:
+        if self.state_file is not None:
+            self.state_file.save()
+
+
+def _read_body(environ: Environ, limit: int) -> bytes:
+    length_text = environ.get("CONTENT_LENGTH") or ""
+    stream = environ["wsgi.input"]
+    if length_text:
+        try:
+            length = int(length_text)
+        except ValueError:
+            raise _Refused(400, "SerializationException", messages.server_bad_length()) from None
+        if length > limit:
+            raise _Refused(413, "SerializationException", messages.server_body_too_large(limit))
+        data: bytes = stream.read(length) if length > 0 else b""
+    else:
+        data = stream.read(limit + 1)
+        if len(data) > limit:
+            raise _Refused(413, "SerializationException", messages.server_body_too_large(limit))
+    return data
+
+
+def _ok(result: dict[str, Any]) -> tuple[int, dict[str, str], bytes]:
+    return 200, {"content-type": "application/json"}, _json(result)
+
+
+def _json(value: Any) -> bytes:
+    return json.dumps(value, separators=(",", ":")).encode()
+
+
+def _status_line(status: int) -> str:
+    try:
+        return f"{status} {HTTPStatus(status).phrase}"
+    except ValueError:
+        return f"{status} Unknown"
+
+
+def make_server(
+    application: Application,
+    host: str = "127.0.0.1",
+    port: int = 5000,
+    *,
+    threads: int = 4,
+    channel_timeout: float = 30,
+) -> Any:
+    """A waitress server for ``application``, bound but not yet running (``.run()``)."""
+    from waitress.server import create_server  # type: ignore[import-untyped]
+
+    return create_server(
+        application,
+        host=host,
+        port=port,
+        threads=threads,
+        channel_timeout=channel_timeout,
+        # Idle connections are looked for this often; a stalled one lasts at most both sums.
+        cleanup_interval=min(30, max(1, int(channel_timeout / 2))),
+        max_request_body_size=MAX_IMPORT,
+        asyncore_loop_timeout=0.1,
+        ident="frauddetector-mock",
+        clear_untrusted_proxy_headers=True,
+    )
+
+
+@contextmanager
+def server(
+    port: int = 0,
+    host: str = "127.0.0.1",
+    *,
+    backend: Backend | None = None,
+    state_file: str | None = None,
+    channel_timeout: float = 30,
+) -> Iterator[str]:
+    """Serve ``backend`` (default: the mock's) in a background thread; yields the endpoint URL::
+
+    with frauddetector_mock.server(port=0) as endpoint_url:
+        boto3.client("frauddetector", endpoint_url=endpoint_url, ...)
+    """
+    application = _application(backend, state_file)
+    running = make_server(application, host, port, channel_timeout=channel_timeout)
+    thread = threading.Thread(target=running.run, name="frauddetector-mock-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://{host}:{running.effective_port}"
+    finally:
+        _stop(running, thread)
+
+
+def serve(host: str = "127.0.0.1", port: int = 5000, state_file: str | None = None) -> None:
+    """Serve the mock until interrupted (``frauddetector-mock serve``)."""
+    running = make_server(_application(None, state_file), host, port)
+    print(f"frauddetector-mock serving on http://{host}:{running.effective_port}", flush=True)
+    try:
+        running.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        _stop(running)
+
+
+def _application(backend: Backend | None, state_file: str | None) -> Application:
+    application = Application(backend)
+    if state_file is not None:
+        application.state_file = StateFile(state_file, application.backend)
+        application.state_file.load()
+    return application
+
+
+def _stop(running: Any, thread: threading.Thread | None = None) -> None:
+    """Close every connection and the listener; the asyncore loop ends once its map is empty.
+    From another thread the closing runs inside the loop, through its trigger, not under it."""
+
+    def close_all() -> None:
+        for channel in list(running._map.values()):
+            channel.close()
+
+    if thread is None:
+        close_all()
+    else:
+        running.trigger.pull_trigger(close_all)
+        thread.join(timeout=5)
+    running.task_dispatcher.shutdown()

@@ -1,0 +1,78 @@
+"""``python -m frauddetector_mock serve`` as its own process: boto3 from this one, and a
+``--state-file`` that keeps every acknowledged write through ``kill -9`` (issue 8)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import requests
+
+from tests.server.conftest import client_for
+
+SERVE = (sys.executable, "-m", "frauddetector_mock", "serve")
+
+
+@contextmanager
+def serving(state_file: Path) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    process = subprocess.Popen(
+        [*SERVE, "--port", "0", "--state-file", str(state_file)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        assert line.startswith("frauddetector-mock serving on http://127.0.0.1:"), line
+        yield line.split()[-1], process
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait(timeout=10)
+
+
+def test_acknowledged_writes_survive_kill_9(tmp_path: Path) -> None:
+    state_file = tmp_path / "state.bin"
+    with serving(state_file) as (url, process):
+        client = client_for(url, region="eu-central-1", access_key="210987654321")
+        client.put_entity_type(name="customer")
+        for name in ("fraud", "legit"):
+            client.put_label(name=name)
+        client.create_variable(
+            name="amount", dataType="FLOAT", dataSource="EVENT", defaultValue="0.0"
+        )
+        requests.post(url + "/_mock/scores", json={"modelId": "m", "score": 500}).raise_for_status()
+        labels = client.get_labels()["labels"]
+        variables = client.get_variables()["variables"]
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+    assert [path.name for path in tmp_path.iterdir()] == ["state.bin"]  # no temporary left over
+    with serving(state_file) as (url, _):
+        client = client_for(url, region="eu-central-1", access_key="210987654321")
+        assert client.get_labels()["labels"] == labels
+        assert client.get_variables()["variables"] == variables
+        assert [e["name"] for e in client.get_entity_types()["entityTypes"]] == ["customer"]
+        assert labels[0]["arn"].startswith("arn:aws:frauddetector:eu-central-1:210987654321:")
+        exported = requests.get(url + "/_mock/export").content
+    from frauddetector_mock import Backend, restore
+
+    backend = Backend()
+    restore(exported, backend)
+    assert backend.scores.controlled == frozenset({"m"})
+
+
+def test_serve_help_names_its_options() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "frauddetector_mock", "serve", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert done.returncode == 0
+    for option in ("--host", "--port", "--state-file"):
+        assert option in done.stdout
