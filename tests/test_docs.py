@@ -3,7 +3,6 @@ example on its pages runs, and the notebook executes."""
 
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,9 +11,9 @@ import nbclient
 import nbformat
 import pytest
 
+from tests.doc_examples import DOCS, python_blocks, run_examples
+
 ROOT = Path(__file__).resolve().parent.parent
-DOCS = ROOT / "docs"
-BLOCK = re.compile(r"^```python\n(.*?)^```", re.S | re.M)
 # Pages whose examples have their own runner elsewhere in the suite: not run twice.
 RUN_ELSEWHERE = {
     "predictions.md": "tests/prediction/test_docs.py",
@@ -27,12 +26,11 @@ AS_TEST_MODULE = {"pytest.md"}
 RUN_HERE = sorted(
     page.name
     for page in DOCS.glob("*.md")
-    if BLOCK.search(page.read_text()) and page.name not in {*RUN_ELSEWHERE, *AS_TEST_MODULE}
+    if python_blocks(page.name) and page.name not in {*RUN_ELSEWHERE, *AS_TEST_MODULE}
 )
 
 
-def blocks(page: str) -> list[str]:
-    return BLOCK.findall((DOCS / page).read_text())
+blocks = python_blocks
 
 
 def test_the_site_builds_strict(tmp_path: Path) -> None:
@@ -59,9 +57,7 @@ def test_every_page_with_examples_is_run_somewhere() -> None:
 @pytest.mark.parametrize("page", RUN_HERE)
 def test_the_examples_of_a_page_run(page: str, tmp_path: Path) -> None:
     """A page's blocks run in order in one namespace, as a reader would paste them."""
-    namespace: dict[str, object] = {"__name__": f"docs_{page}"}
-    for number, code in enumerate(blocks(page), start=1):
-        exec(compile(code, f"{page} block {number}", "exec"), namespace)
+    run_examples(page)
 
 
 def test_the_pytest_guide_is_a_passing_test_module(tmp_path: Path) -> None:

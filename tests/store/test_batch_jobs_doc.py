@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-from typing import Any
-
-DOC = Path(__file__).resolve().parents[2] / "docs" / "batch-jobs.md"
+from tests.doc_examples import run_examples
 
 
 def test_the_examples_of_docs_batch_jobs_md() -> None:
     """§4.14, as the page shows it to users."""
-    blocks = re.findall(r"^```python\n(.*?)^```$", DOC.read_text(), flags=re.DOTALL | re.MULTILINE)
-    assert len(blocks) == 3
-    namespace: dict[str, Any] = {}
-    for block in blocks:
-        exec(compile(block, str(DOC), "exec"), namespace)
+    namespace = run_examples("batch-jobs.md", expected_blocks=3)
     assert namespace["job"]["status"] == "FAILED"

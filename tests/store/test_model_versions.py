@@ -1314,13 +1314,7 @@ def test_modes_as_context_managers(fd: Any) -> None:
 def test_the_examples_of_docs_models_md() -> None:
     """Every ``python`` block of docs/models.md runs, in order, in one namespace; each example
     starts its own outermost mock, so none sees another's state."""
-    import re
-    from pathlib import Path
+    from tests.doc_examples import run_examples
 
-    text = (Path(__file__).resolve().parents[2] / "docs" / "models.md").read_text()
-    blocks = re.findall(r"^```python\n(.*?)^```$", text, flags=re.DOTALL | re.MULTILINE)
-    assert len(blocks) == 5
-    namespace: dict[str, Any] = {}
-    for block in blocks:
-        exec(compile(block, "docs/models.md", "exec"), namespace)
+    run_examples("models.md", expected_blocks=5)
     assert get_backend().transitions.mode == Immediate()
