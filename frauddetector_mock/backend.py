@@ -6,9 +6,10 @@ import itertools
 import os
 import threading
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from frauddetector_mock.clock import Clock
 from frauddetector_mock.store import Store
@@ -23,6 +24,7 @@ DEFAULT_REGION = "us-east-1"
 ACCOUNT_ENV = "FRAUDDETECTOR_MOCK_ACCOUNT_ID"
 CALL_LOG_SIZE = 10_000
 _REQUEST_ID_PREFIX = "f7a3c0de-5eed-4d00-8000-"
+T = TypeVar("T")
 
 
 def configured_account_id() -> str:
@@ -108,40 +110,38 @@ class Backend:
                 )
         return store
 
+    def _made_once(self, attribute: str, make: Callable[[], T]) -> T:
+        # The controls are made when first needed, not at import, so the package's import stays
+        # light; the lock makes sure every store shares the same one.
+        value: T | None = getattr(self, attribute)
+        if value is None:
+            with self._lock:
+                value = getattr(self, attribute)
+                if value is None:
+                    value = make()
+                    setattr(self, attribute, value)
+        return value
+
     @property
     def transitions(self) -> Transitions:
         """When model versions leave their in-progress statuses (docs/models.md)."""
-        if self._transitions is None:
-            # Made with the first store, not at import: the package's import stays light.
-            from frauddetector_mock.transitions import Transitions
+        from frauddetector_mock.transitions import Transitions
 
-            with self._lock:
-                if self._transitions is None:
-                    self._transitions = Transitions(lambda: self.stores.values())
-        return self._transitions
+        return self._made_once("_transitions", lambda: Transitions(lambda: self.stores.values()))
 
     @property
     def scores(self) -> Scores:
         """The model scores predictions use (docs/predictions.md)."""
-        if self._scores is None:
-            # Made when first needed, not at import: the package's import stays light.
-            from frauddetector_mock.scoring import Scores
+        from frauddetector_mock.scoring import Scores
 
-            with self._lock:
-                if self._scores is None:
-                    self._scores = Scores()
-        return self._scores
+        return self._made_once("_scores", Scores)
 
     @property
     def endpoints(self) -> Endpoints:
         """What the SageMaker endpoints of external models answer (docs/predictions.md)."""
-        if self._endpoints is None:
-            from frauddetector_mock.endpoints import Endpoints
+        from frauddetector_mock.endpoints import Endpoints
 
-            with self._lock:
-                if self._endpoints is None:
-                    self._endpoints = Endpoints()
-        return self._endpoints
+        return self._made_once("_endpoints", Endpoints)
 
     @property
     def stores(self) -> dict[tuple[str, str], Store]:

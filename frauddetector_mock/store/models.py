@@ -198,8 +198,8 @@ def handle_create_model(store: Store, params: Params) -> dict[str, Any]:
     return {}
 
 
-def handle_get_models(store: Store, params: Params) -> dict[str, Any]:
-    model_id, model_type = params.get("modelId"), params.get("modelType")
+def _matching_models(store: Store, model_id: str | None, model_type: str | None) -> list[Model]:
+    """The models the optional filters name; ResourceNotFoundException when a named id has none."""
     models = [
         model
         for model in store.models.values()
@@ -208,6 +208,12 @@ def handle_get_models(store: Store, params: Params) -> dict[str, Any]:
     ]
     if model_id is not None and not models:
         raise ResourceNotFoundException(messages.model_not_found(model_id, model_type))
+    return models
+
+
+def handle_get_models(store: Store, params: Params) -> dict[str, Any]:
+    model_id, model_type = params.get("modelId"), params.get("modelType")
+    models = _matching_models(store, model_id, model_type)
     return listing(
         store,
         params,
@@ -451,14 +457,7 @@ def handle_describe_model_versions(store: Store, params: Params) -> dict[str, An
     number = params.get("modelVersionNumber")
     if number is not None and model_id is None:
         raise ValidationException(messages.model_version_number_without_model_id())
-    models = [
-        model
-        for model in store.models.values()
-        if (model_id is None or model.model_id == model_id)
-        and (model_type is None or model.model_type == model_type)
-    ]
-    if model_id is not None and not models:
-        raise ResourceNotFoundException(messages.model_not_found(model_id, model_type))
+    models = _matching_models(store, model_id, model_type)
     versions = [
         version
         for model in models
