@@ -271,6 +271,9 @@ def handle_delete_model(store: Store, params: Params) -> dict[str, Any]:
     if last_of_its_id:
         store.variables.pop(variable, None)
     del store.models[(model.model_id, model.model_type)]
+    if model.model_type == "ACCOUNT_TAKEOVER_INSIGHTS" and store.predicting is not None:
+        # What an ATI model has seen is its own: a model made again under this id starts over.
+        store.predicting.entities_seen.pop(model.model_id, None)
     return {}
 
 

@@ -459,3 +459,26 @@ def test_get_event_prediction_metadata_shows_the_score(scored: Any) -> None:
         ("950.0 > 900", True)
     ]
     assert metadata["outcomes"] == ["review"]
+
+
+def test_a_model_made_again_under_the_same_id_has_seen_no_entity(takeover: Any) -> None:
+    """A deleted ATI model takes its history with it [I]: the model made again under the same
+    id starts over, so an entity's first event scores -1 again (§4.10)."""
+    assert ati_score(takeover, "e1", "cust_1") == -1.0
+    assert ati_score(takeover, "e2", "cust_1") != -1.0
+    model = {"modelId": "login_model", "modelType": ATI}
+    takeover.update_detector_version_status(
+        detectorId=DETECTOR, detectorVersionId="1", status="INACTIVE"
+    )
+    takeover.delete_detector_version(detectorId=DETECTOR, detectorVersionId="1")
+    takeover.delete_rule(rule={"detectorId": DETECTOR, "ruleId": "new_entity", "ruleVersion": "1"})
+    takeover.update_model_version_status(**model, modelVersionNumber="1.0", status="INACTIVE")
+    takeover.delete_model_version(**model, modelVersionNumber="1.0")
+    takeover.delete_model(**model)
+
+    again = deploy_model(takeover, "login_model", ATI)
+    rules = create_rules(
+        takeover, [("new_entity", "$login_model_insightscore < 0", ["verify_customer"])]
+    )
+    create_version(takeover, rules, models=[again])
+    assert ati_score(takeover, "e3", "cust_1") == -1.0
