@@ -16,6 +16,7 @@ from frauddetector_mock.store import Store
 
 if TYPE_CHECKING:
     from frauddetector_mock.endpoints import Endpoints
+    from frauddetector_mock.faults import Faults
     from frauddetector_mock.scoring import Scores
     from frauddetector_mock.transitions import Transitions
 
@@ -76,6 +77,9 @@ class Backend:
     GetEventPrediction's controls (docs/predictions.md): ``scores`` sets model scores (pinned,
     computed, per entity or event), ``endpoints`` answers for SageMaker endpoints, and
     ``eventbridge`` lists the EventBridge events predictions emitted, oldest first.
+
+    ``faults`` injects throttling, server errors and latency for tests of retry code
+    (docs/faults.md).
     """
 
     def __init__(self, account_id: str | None = None) -> None:
@@ -88,6 +92,7 @@ class Backend:
         self._request_numbers = itertools.count(1)
         self._scores: Scores | None = None
         self._endpoints: Endpoints | None = None
+        self._faults: Faults | None = None  # protocol.handle skips faults while this is None
         self.eventbridge: list[dict[str, Any]] = []
 
     def store(self, region: str = DEFAULT_REGION, account_id: str | None = None) -> Store:
@@ -144,6 +149,13 @@ class Backend:
         return self._made_once("_endpoints", Endpoints)
 
     @property
+    def faults(self) -> Faults:
+        """Errors and delays injected before the service answers (docs/faults.md)."""
+        from frauddetector_mock.faults import Faults
+
+        return self._made_once("_faults", Faults)
+
+    @property
     def stores(self) -> dict[tuple[str, str], Store]:
         """Every store that has been used, by (account, region)."""
         return dict(self._stores)
@@ -165,4 +177,6 @@ class Backend:
                 self._scores.reset()
             if self._endpoints is not None:
                 self._endpoints.reset()
+            if self._faults is not None:
+                self._faults.reset()
             self.eventbridge.clear()

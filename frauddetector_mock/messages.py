@@ -628,6 +628,10 @@ def invalid_prediction_time(member: str, value: str) -> str:
     return f"The {member} '{value}' is not an ISO 8601 timestamp such as 2021-11-29T15:55:31.116Z."
 
 
+def prediction_filter_without_value(member: str) -> str:
+    return f"The filter {member} has no value: give the value to filter on, or leave {member} out."
+
+
 def prediction_time_range_reversed(start: str, end: str) -> str:
     return f"The predictionTimeRange starts at '{start}', after its endTime '{end}'."
 
@@ -802,3 +806,18 @@ def server_unknown_control(name: str) -> str:
 
 def server_bad_control(name: str, error: object) -> str:
     return f"The /_mock/{name} request is not valid: {error}"
+
+
+# Faults (frauddetector_mock/faults.py): the default texts of injected errors (§9.1)
+
+
+def fault_throttled() -> str:
+    return "Rate exceeded"
+
+
+def fault_internal() -> str:
+    return "An internal error occurred. Try your request again."
+
+
+def fault_unavailable() -> str:
+    return "The external model is unavailable: its endpoint failed to answer the request."

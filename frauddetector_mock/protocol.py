@@ -60,6 +60,8 @@ def decode_body(body: bytes | str | None) -> dict[str, Any]:
         params = json.loads(body)
     except ValueError as error:
         raise SerializationException(f"The request body is not valid JSON: {error}") from None
+    except RecursionError:  # nesting deeper than Python's stack: no request of the model is
+        raise SerializationException("The request body nests too deeply to be read.") from None
     if not isinstance(params, dict):
         raise SerializationException("The request body must be a JSON object.")
     return params
@@ -90,6 +92,8 @@ def handle(
     try:
         operation = operation_of(target)
         params = decode_body(body)
+        if backend._faults is not None:  # injected faults come before validation (docs/faults.md)
+            backend._faults.before(operation)
         validation.validate_input(operation, params)
         result = dispatch(backend.store(region, account), operation, params)
         payload = json.dumps(result, separators=(",", ":")).encode()

@@ -77,6 +77,7 @@ class Application:
             "scores": self._scores,
             "endpoints": self._endpoints,
             "transitions": self._transitions,
+            "faults": self._faults,
         }
 
     def __call__(self, environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
@@ -176,6 +177,20 @@ class Application:
             self.backend.endpoints.register(endpoint, CannedOutput(output))
         else:
             raise TypeError("output must be text")
+
+    def _faults(self, params: dict[str, Any]) -> None:
+        faults, operation = self.backend.faults, params.get("operation")
+        error = params.get("error", "ThrottlingException")
+        if params.get("clear"):
+            faults.clear()
+        elif "latency" in params:
+            faults.latency(operation, params["latency"])
+        elif "share" in params:
+            share, seed = params["share"], params.get("seed", 0)
+            faults.fail_share(operation, share, error, seed=seed, message=params.get("message"))
+        else:
+            times = params.get("times", 1)
+            faults.fail(operation, error, times=times, message=params.get("message"))
 
     def _transitions(self, params: dict[str, Any]) -> dict[str, Any]:
         transitions = self.backend.transitions

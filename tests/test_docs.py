@@ -20,6 +20,7 @@ RUN_ELSEWHERE = {
     "models.md": "tests/store/test_model_versions.py",
     "server.md": "tests/server/test_docs.py",
     "batch-jobs.md": "tests/store/test_batch_jobs_doc.py",
+    "faults.md": "tests/test_faults.py",
 }
 # A page of test functions: run by pytest, as a user would.
 AS_TEST_MODULE = {"pytest.md"}
