@@ -22,6 +22,7 @@ the whole state per write, is small at the sizes a mock holds, and writes that c
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import io
 import os
@@ -87,7 +88,9 @@ def snapshot(backend: Backend | None = None) -> bytes:
             records["_predicting"] = (
                 None if seen is None else (seen.entities_seen, seen.last_timestamp)
             )
-            stores[key] = records
+            # Pickled once every lock is released: a copy taken under the lock, so that requests
+            # of other threads can neither change it meanwhile nor leave it half-updated.
+            stores[key] = copy.deepcopy(records)
     scores = backend.scores
     document = {
         "format": FORMAT,
