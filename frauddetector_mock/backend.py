@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from frauddetector_mock.endpoints import Endpoints
     from frauddetector_mock.faults import Faults
     from frauddetector_mock.scoring import Scores
+    from frauddetector_mock.training_policy import TrainingPolicy
     from frauddetector_mock.transitions import Transitions
 
 DEFAULT_ACCOUNT_ID = "123456789012"
@@ -93,6 +94,7 @@ class Backend:
         self._scores: Scores | None = None
         self._endpoints: Endpoints | None = None
         self._faults: Faults | None = None  # protocol.handle skips faults while this is None
+        self._training: TrainingPolicy | None = None
         self.eventbridge: list[dict[str, Any]] = []
 
     def store(self, region: str = DEFAULT_REGION, account_id: str | None = None) -> Store:
@@ -102,6 +104,7 @@ class Backend:
         if store is None:
             transitions = self.transitions
             predicting = Predicting(self.scores, self.endpoints, self.eventbridge)
+            training = self.training
             with self._lock:
                 store = self._stores.setdefault(
                     key,
@@ -111,6 +114,7 @@ class Backend:
                         self.clock,
                         transitions=transitions,
                         predicting=predicting,
+                        training=training,
                     ),
                 )
         return store
@@ -149,6 +153,13 @@ class Backend:
         return self._made_once("_endpoints", Endpoints)
 
     @property
+    def training(self) -> TrainingPolicy:
+        """What a training without usable data ends in (docs/models.md)."""
+        from frauddetector_mock.training_policy import TrainingPolicy
+
+        return self._made_once("_training", TrainingPolicy)
+
+    @property
     def faults(self) -> Faults:
         """Errors and delays injected before the service answers (docs/faults.md)."""
         from frauddetector_mock.faults import Faults
@@ -179,4 +190,6 @@ class Backend:
                 self._endpoints.reset()
             if self._faults is not None:
                 self._faults.reset()
+            if self._training is not None:
+                self._training.reset()
             self.eventbridge.clear()

@@ -45,12 +45,22 @@ class FraudDetectorMock:
     ``FRAUDDETECTOR_MOCK_ACCOUNT_ID`` or 123456789012). ``wire``: answer at ``before-send`` as raw
     HTTP, so that botocore's retry logic sees errors as it sees AWS's (slower; for tests of retry
     handling). ``reset``: start from an empty backend when this is the outermost mock.
+    ``strict_training``: a model version's training without usable data ends in ERROR, as AWS's,
+    instead of completing with the default scorer (docs/models.md).
     """
 
-    def __init__(self, *, account_id: str | None = None, wire: bool = False, reset: bool = True):
+    def __init__(
+        self,
+        *,
+        account_id: str | None = None,
+        wire: bool = False,
+        reset: bool = True,
+        strict_training: bool = False,
+    ):
         self.account_id = account_id
         self.wire = wire
         self.reset = reset
+        self.strict_training = strict_training
 
     @property
     def backend(self) -> Backend:
@@ -156,6 +166,8 @@ def _apply(mock: FraudDetectorMock) -> None:
 
     _BACKEND.default_account_id = mock.account_id or configured_account_id()
     intercept.STATE.wire = mock.wire
+    if mock.strict_training or _BACKEND._training is not None:
+        _BACKEND.training.mock_strict = mock.strict_training
     intercept.STATE.backend = _BACKEND
 
 
@@ -218,12 +230,22 @@ def mock_frauddetector(target: F, /) -> F: ...
 
 @overload
 def mock_frauddetector(
-    *, account_id: str | None = None, wire: bool = False, reset: bool = True
+    *,
+    account_id: str | None = None,
+    wire: bool = False,
+    reset: bool = True,
+    strict_training: bool = False,
 ) -> FraudDetectorMock: ...
 
 
 def mock_frauddetector(
-    target: Any = None, /, *, account_id: str | None = None, wire: bool = False, reset: bool = True
+    target: Any = None,
+    /,
+    *,
+    account_id: str | None = None,
+    wire: bool = False,
+    reset: bool = True,
+    strict_training: bool = False,
 ) -> Any:
     """Answer every Fraud Detector request from the in-memory backend.
 
@@ -231,7 +253,9 @@ def mock_frauddetector(
     functions, coroutines and test classes; as a context manager (``with
     mock_frauddetector():``); or ``m = mock_frauddetector(); m.start(); ...; m.stop()``.
     """
-    mock = FraudDetectorMock(account_id=account_id, wire=wire, reset=reset)
+    mock = FraudDetectorMock(
+        account_id=account_id, wire=wire, reset=reset, strict_training=strict_training
+    )
     if target is None:
         return mock
     return mock(target)

@@ -37,7 +37,9 @@ from frauddetector_mock.backend import Backend, Predicting
 FORMAT = "frauddetector-mock-state"
 VERSION = 1
 # The parts of a Store that are wiring, not state: identity, shared controls, the lock.
-_NOT_STATE = frozenset({"account_id", "region", "clock", "lock", "transitions", "predicting"})
+_NOT_STATE = frozenset(
+    {"account_id", "region", "clock", "lock", "transitions", "predicting", "training"}
+)
 _SAFE_BUILTINS = frozenset(
     {
         ("builtins", "set"),

@@ -197,13 +197,12 @@ class Undo:
 
 
 def trained_scorer(store: Store, version: ModelVersion) -> ScoreFunction | None:
-    """The scorer a trained model version learned, or None.
-
-    The seam for model training (a later issue): the mock learns nothing from training data
-    yet, so every version falls through to ``default_score``. A version that learns a scorer
-    returns it here, and predictions use it without further change.
-    """
-    return None
+    """The scorer a trained model version learned (frauddetector_mock/learned.py), or None
+    when its training learned nothing and the default score applies."""
+    learned = version.learned
+    if learned is None:
+        return None
+    return lambda event: learned.score(event.variables)
 
 
 def default_score(

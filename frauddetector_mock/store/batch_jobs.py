@@ -163,7 +163,7 @@ def _location(path: str) -> tuple[str, str]:
     return bucket, key
 
 
-def _fetch(store: Store, path: str) -> tuple[list[str], list[list[str]]] | str:
+def fetch_csv(store: Store, path: str) -> tuple[list[str], list[list[str]]] | str:
     """The header and rows of the CSV at ``path``, or why it cannot be read."""
     if not _moto_active():
         return messages.batch_input_unreadable(path, messages.batch_no_s3())
@@ -217,7 +217,7 @@ def _load_input(
     store: Store, job: Job, required: tuple[str, ...], optional: tuple[str, ...]
 ) -> None:
     """Read the input now; a job whose input is unusable will end FAILED with the reason."""
-    fetched = _fetch(store, job.input_path)
+    fetched = fetch_csv(store, job.input_path)
     if isinstance(fetched, str):
         job.input_error = fetched
         return

@@ -3,8 +3,8 @@
 A version on its way holds its ``pending`` statuses; ``step`` moves it to the next one; ``settle``
 (at the end of a request) and ``read`` (before a user sees the status) move it as far as the
 backend's transition mode allows (frauddetector_mock.transitions).
-Training that completes creates the model's score variable and a training result saying that no
-model was learned from data: the mock does not train yet.
+Training that completes creates the model's score variable, and learns from the version's data
+(frauddetector_mock/training.py): the model it scores with and its training results.
 """
 
 from __future__ import annotations
@@ -113,6 +113,15 @@ def _complete_training(store: Store, version: ModelVersion) -> str:
             "ERROR",
         )
         return ERROR
+    from frauddetector_mock.training import train
+
+    outcome = train(store, version)
+    version.learned = outcome.learned
+    version.training_result = outcome.result
+    version.training_result_v2 = outcome.result_v2
+    if outcome.failed:  # a failed training publishes no score variable
+        version.pending.clear()
+        return ERROR
     if existing is None:
         now = store.timestamp()
         store.variables[name] = Variable(
@@ -124,9 +133,6 @@ def _complete_training(store: Store, version: ModelVersion) -> str:
             data_source="MODEL_SCORE",
             default_value=SCORE_DEFAULT,
         )
-    _record_result(
-        version, messages.no_model_learned_title(), messages.no_model_learned(), "WARNING"
-    )
     return TRAINING_COMPLETE
 
 

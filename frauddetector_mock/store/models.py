@@ -24,6 +24,7 @@ from frauddetector_mock.store.pagination import listing
 from frauddetector_mock.store.resource import Handler, Params, Resource, tags_from
 
 if TYPE_CHECKING:
+    from frauddetector_mock.learned import LearnedModel
     from frauddetector_mock.store.state import Store
 
 MODEL_QUOTA = 50  # per account and region (§11)
@@ -53,6 +54,7 @@ class ModelVersion(Resource):
     reads: int = 0  # reads that saw the current status (transition mode after_reads)
     training_result: dict[str, Any] | None = None  # TrainingResult, once training ends
     training_result_v2: dict[str, Any] | None = None  # TrainingResultV2
+    learned: LearnedModel | None = None  # what training learned to score with, if anything
 
     @property
     def major(self) -> int:

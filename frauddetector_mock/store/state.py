@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # the record modules load with the operation table, on the fi
     from frauddetector_mock.store.named import EntityType, Label, Outcome
     from frauddetector_mock.store.predictions import Prediction
     from frauddetector_mock.store.variables import Variable
+    from frauddetector_mock.training_policy import TrainingPolicy
     from frauddetector_mock.transitions import Transitions
 
 DEFAULT_KMS_KEY = "DEFAULT"
@@ -63,6 +64,8 @@ class Store:
     # GetEventPrediction's: the backend's score and endpoint controls and EventBridge log, and
     # the entities this store's ATI models have seen (frauddetector_mock/prediction.py).
     predicting: Predicting | None = field(default=None, repr=False)
+    # What a training without usable data ends in: the backend's, shared by its stores.
+    training: TrainingPolicy | None = field(default=None, repr=False)
 
     def arn(self, resource: str) -> str:
         """The ARN of ``resource`` (``label/fraud``, ``detector/my_detector``, ...), §3."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import subprocess
 import sys
+import types
 from typing import Any
 
 import pytest
@@ -172,8 +173,8 @@ def test_ati_scores_minus_one_for_a_first_event_unless_the_user_decides(store: S
 def test_a_trained_scorer_is_used_when_a_version_supplies_one(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The seam for trained model versions: its scorer comes before the default."""
-    version: Any = object()
+    """A trained version's scorer comes before the default; None from it defers to the default."""
+    version: Any = types.SimpleNamespace(learned=None)
     model = ("fraud_model", OFI, "1.0")
     default = score_of(Scores(), store, version, model, True)
     monkeypatch.setattr(scoring, "trained_scorer", lambda store, version: lambda e: 777)

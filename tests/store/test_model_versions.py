@@ -38,9 +38,11 @@ NO_MODEL_LEARNED = {
         "fileLevelMessages": [
             {
                 "title": "No model was learned from data",
-                "content": "frauddetector_mock does not train models yet: it read no training "
-                "data and learned no model from data, so this version has no training metrics. "
-                "It scores events with the mock's default scorer.",
+                # No moto here: the training data in S3 cannot be read (docs/models.md).
+                "content": f"The input file {EXTERNAL['dataLocation']} could not be read: no S3 "
+                "is available to the mock: run the job inside moto's mock_aws so that the input "
+                "file can be read. No model was learned, so this version has no training "
+                "metrics; it scores events with the mock's default scorer.",
                 "type": "WARNING",
             }
         ],

@@ -1,0 +1,197 @@
+"""A model version's training, from its data to its status and training results (§4.10).
+
+Called when a version's training completes (store/model_lifecycle.py). The labelled events are
+gathered (training_rows.py), a model is fitted and measured on a held-out part (fitting.py),
+and the version keeps what it learned to score events with (learned.py). ``trainingResult`` and
+``trainingResultV2`` report what was measured, and nothing that was not: when there was no data
+to learn from, or too little, or scikit-learn is not installed, no model is learned, no metrics
+exist, and ``dataValidationMetrics`` says why. Such a training completes and scores with the
+mock's default scorer, or, under the strict policy (training_policy.py), ends in ERROR.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from frauddetector_mock import messages
+
+if TYPE_CHECKING:
+    from frauddetector_mock.fitting import Fit, VariableInfo
+    from frauddetector_mock.learned import LearnedModel
+    from frauddetector_mock.store.models import ModelVersion
+    from frauddetector_mock.store.state import Store
+    from frauddetector_mock.training_rows import Rows
+
+ATI = "ACCOUNT_TAKEOVER_INSIGHTS"
+V2_KEY = {"ONLINE_FRAUD_INSIGHTS": "ofi", "TRANSACTION_FRAUD_INSIGHTS": "tfi", ATI: "ati"}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How a training ended: learned (a model and results) or not (a reason)."""
+
+    failed: bool  # ERROR rather than TRAINING_COMPLETE
+    learned: LearnedModel | None
+    result: dict[str, Any]
+    result_v2: dict[str, Any]
+
+
+def train(store: Store, version: ModelVersion) -> Outcome:
+    from frauddetector_mock.fitting import MIN_PER_CLASS
+    from frauddetector_mock.training_rows import gather
+
+    rows = gather(store, version)
+    if isinstance(rows, str):
+        return _unlearned(store, rows, data_problem=True)
+    fraud = sum(rows.fraud)
+    legit = len(rows.fraud) - fraud
+    if rows.read == 0 and version.training_data_source == "INGESTED_EVENTS":
+        window = (version.ingested_events_detail or {}).get("ingestedEventsTimeWindow") or {}
+        return _unlearned(
+            store, messages.training_no_events(version.event_type_name, window), data_problem=True
+        )
+    if min(fraud, legit) < MIN_PER_CLASS:
+        reason = messages.training_too_few_labels(fraud, legit, MIN_PER_CLASS)
+        return _unlearned(store, reason, data_problem=True)
+    try:
+        import sklearn  # noqa: F401
+    except ImportError:
+        return _unlearned(store, messages.training_needs_scikit_learn(), data_problem=False)
+    from frauddetector_mock.fitting import fit
+
+    variables = _variables(store, version)
+    done = fit(rows, variables)
+    validation = _validation(rows, fraud, legit)
+    return Outcome(
+        failed=False,
+        learned=done.model,
+        result=_result(validation, done, variables),
+        result_v2=_result_v2(validation, done, variables, version.model_type),
+    )
+
+
+def _variables(store: Store, version: ModelVersion) -> list[VariableInfo]:
+    from frauddetector_mock.fitting import VariableInfo
+
+    infos = []
+    for name in version.training_data_schema.get("modelVariables") or []:
+        variable = store.variables.get(name)
+        if variable is None:  # deleted since the version was created: read as text
+            infos.append(VariableInfo(name, "STRING", "CATEGORICAL", ""))
+            continue
+        infos.append(
+            VariableInfo(
+                name,
+                variable.data_type,
+                variable.variable_type or variable.data_type,
+                variable.default_value,
+            )
+        )
+    return infos
+
+
+def _unlearned(store: Store, reason: str, *, data_problem: bool) -> Outcome:
+    strict = data_problem and store.training is not None and store.training.is_strict
+    if strict:
+        message = {
+            "title": messages.training_insufficient_title(),
+            "content": reason,
+            "type": "ERROR",
+        }
+    else:
+        message = {
+            "title": messages.no_model_learned_title(),
+            "content": messages.no_model_learned(reason),
+            "type": "WARNING",
+        }
+    return Outcome(
+        failed=strict,
+        learned=None,
+        result=_only_validation(message),
+        result_v2=_only_validation(message),
+    )
+
+
+def _only_validation(message: dict[str, str]) -> dict[str, Any]:
+    return {"dataValidationMetrics": {"fileLevelMessages": [message], "fieldLevelMessages": []}}
+
+
+def _validation(rows: Rows, fraud: int, legit: int) -> dict[str, Any]:
+    summary = messages.training_data_summary(
+        rows.read, fraud, legit, rows.unlabeled_left_out, rows.unmapped_left_out
+    )
+    return {
+        "fileLevelMessages": [
+            {"title": messages.training_data_title(), "content": summary, "type": "INFO"}
+        ],
+        "fieldLevelMessages": [],
+    }
+
+
+def _log_odds(done: Fit, variables: list[VariableInfo]) -> list[dict[str, Any]]:
+    return [
+        {
+            "variableName": each.name,
+            "variableType": each.variable_type,
+            "variableImportance": done.importance[each.name],
+        }
+        for each in variables
+    ]
+
+
+def _points(done: Fit) -> list[dict[str, float]]:
+    return [
+        {"fpr": p.fpr, "precision": p.precision, "tpr": p.tpr, "threshold": p.threshold}
+        for p in done.curve
+    ]
+
+
+def _result(validation: dict[str, Any], done: Fit, variables: list[VariableInfo]) -> dict[str, Any]:
+    return {
+        "dataValidationMetrics": validation,
+        "trainingMetrics": {"auc": done.auc, "metricDataPoints": _points(done)},
+        "variableImportanceMetrics": {"logOddsMetrics": _log_odds(done, variables)},
+    }
+
+
+def _result_v2(
+    validation: dict[str, Any], done: Fit, variables: list[VariableInfo], model_type: str
+) -> dict[str, Any]:
+    metrics: dict[str, Any]
+    if model_type == ATI:
+        # ATI's curve: the challenge rate (share of events above the threshold) and the share
+        # of takeovers caught (adr, atodr) on the held-out events; asi is their separation, the
+        # held-out AUC.
+        metrics = {
+            "metricDataPoints": [
+                {"cr": p.challenged, "adr": p.tpr, "threshold": p.threshold, "atodr": p.tpr}
+                for p in done.curve
+            ],
+            "modelPerformance": {"asi": done.auc},
+        }
+    else:
+        low, high = done.auc_range
+        metrics = {
+            "metricDataPoints": _points(done),
+            "modelPerformance": {
+                "auc": done.auc,
+                "uncertaintyRange": {"lowerBoundValue": low, "upperBoundValue": high},
+            },
+        }
+    importance = _log_odds(done, variables)
+    return {
+        "dataValidationMetrics": validation,
+        "trainingMetricsV2": {V2_KEY[model_type]: metrics},
+        "variableImportanceMetrics": {"logOddsMetrics": importance},
+        # Each variable is its own feature here: no variables were combined into one.
+        "aggregatedVariablesImportanceMetrics": {
+            "logOddsMetrics": [
+                {
+                    "variableNames": [each["variableName"]],
+                    "aggregatedVariablesImportance": each["variableImportance"],
+                }
+                for each in importance
+            ]
+        },
+    }
