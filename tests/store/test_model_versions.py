@@ -1318,5 +1318,5 @@ def test_the_examples_of_docs_models_md() -> None:
     starts its own outermost mock, so none sees another's state."""
     from tests.doc_examples import run_examples
 
-    run_examples("models.md", expected_blocks=5)
+    run_examples("models.md", expected_blocks=7)
     assert get_backend().transitions.mode == Immediate()
