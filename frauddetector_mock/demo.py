@@ -1,9 +1,11 @@
 """``frauddetector-mock demo``: the real-time fraud prevention pipeline of AWS's blog, on the mock.
 
-Set-up as AWS's guides do it, then a seeded producer streams transactions to a processor that
-calls GetEventPrediction without naming a version, writes ``processed_transactions.jsonl`` and
-raises an alert for every ``block``. Half-way a retrained model version and a new detector
-version are activated while the stream keeps flowing. A summary and a dashboard image end it.
+Set-up as AWS's guides do it, with a model trained on a month of labelled past transactions,
+then a seeded producer streams transactions to a processor that calls GetEventPrediction without
+naming a version, writes ``processed_transactions.jsonl`` and raises an alert for every
+``block``. Half-way, investigators' labels for the transactions seen so far join the history, a
+model version retrained on it and a new detector version are activated while the stream keeps
+flowing. A summary and a dashboard image end it.
 """
 
 from __future__ import annotations
@@ -13,9 +15,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from frauddetector_mock.demo_stream import DENIED_BINS, ModelScore, Transaction, produce
+from frauddetector_mock.demo_stream import DENIED_BINS, Transaction, produce
 from frauddetector_mock.demo_summary import Summary, write_dashboard
-from frauddetector_mock.mock import get_backend, mock_frauddetector
+from frauddetector_mock.mock import mock_frauddetector
 
 REGION = "us-east-1"
 DETECTOR = "transaction_fraud_detector"
@@ -50,16 +52,15 @@ RULES_V2 = (
     ("review", f"{SCORE} > 450 or {DISPOSABLE}", "investigate"),
     ("approve_rest", f"{SCORE} >= 0", "approve"),
 )
-TRAINING = {
-    "trainingDataSource": "EXTERNAL_EVENTS",
-    "externalEventsDetail": {
-        "dataLocation": "s3://demo-bucket/transactions.csv",
-        "dataAccessRoleArn": "arn:aws:iam::123456789012:role/demo-training",
-    },
-}
+HISTORY = 3000  # labelled past transactions, April 2024; the stream starts on 1 May
+HISTORY_START = "2024-04-01T00:00:00Z"
 
 
-def set_up(client: Any) -> None:
+def training_window(end: str) -> dict[str, Any]:
+    return {"ingestedEventsTimeWindow": {"startTime": HISTORY_START, "endTime": end}}
+
+
+def set_up(client: Any, seed: int) -> None:
     for name, data_type, variable_type, default in VARIABLES:
         client.create_variable(
             name=name,
@@ -76,6 +77,7 @@ def set_up(client: Any) -> None:
         eventVariables=[name for name, *_ in VARIABLES],
         labels=["fraud", "legit"],
         entityTypes=["customer"],
+        eventIngestion="ENABLED",  # predictions are stored, to be labelled and trained on later
     )
     for outcome, description in (
         ("block", "refuse the payment"),
@@ -91,12 +93,40 @@ def set_up(client: Any) -> None:
     )
     client.create_model(modelId=MODEL, modelType=MODEL_TYPE, eventTypeName=EVENT_TYPE)
     client.put_detector(detectorId=DETECTOR, eventTypeName=EVENT_TYPE)
-    publish(client, RULES_V1)
+    store_history(client, seed)
+    publish(client, RULES_V1, training_window("2024-05-01T00:00:00Z"))
 
 
-def publish(client: Any, rules: tuple[tuple[str, str, str], ...]) -> str:
-    """Train and activate a model version, then a detector version of ``rules`` on it;
-    returns the new detector version id."""
+def store_history(client: Any, seed: int) -> None:
+    """A month of past transactions with the labels investigations gave them (SendEvent)."""
+    for index, past in enumerate(produce(HISTORY, seed + 1_000_003)):
+        day, second = 1 + index % 30, index // 30
+        timestamp = f"2024-04-{day:02d}T{8 + second // 3600:02d}:{second // 60 % 60:02d}:00Z"
+        client.send_event(
+            eventId=f"past_{past.event_id}",
+            eventTypeName=EVENT_TYPE,
+            eventTimestamp=timestamp,
+            eventVariables=past.fields,
+            entities=[{"entityType": "customer", "entityId": past.entity_id}],
+            assignedLabel="fraud" if past.fraud else "legit",
+            labelTimestamp=timestamp,
+        )
+
+
+def label_seen(client: Any, seen: list[Transaction]) -> None:
+    """Investigators' verdicts on the transactions processed so far (UpdateEventLabel)."""
+    for transaction in seen:
+        client.update_event_label(
+            eventId=transaction.event_id,
+            eventTypeName=EVENT_TYPE,
+            assignedLabel="fraud" if transaction.fraud else "legit",
+            labelTimestamp="2024-05-02T00:00:00Z",
+        )
+
+
+def publish(client: Any, rules: tuple[tuple[str, str, str], ...], window: dict[str, Any]) -> str:
+    """Train and activate a model version on the labelled events of ``window``, then a
+    detector version of ``rules`` on it; returns the new detector version id."""
     model_version = client.create_model_version(
         modelId=MODEL,
         modelType=MODEL_TYPE,
@@ -104,8 +134,15 @@ def publish(client: Any, rules: tuple[tuple[str, str, str], ...]) -> str:
             "modelVariables": [name for name, *_ in VARIABLES],
             "labelSchema": {"labelMapper": {"FRAUD": ["fraud"], "LEGIT": ["legit"]}},
         },
-        **TRAINING,
+        trainingDataSource="INGESTED_EVENTS",
+        ingestedEventsDetail=window,
     )["modelVersionNumber"]
+    detail = client.describe_model_versions(
+        modelId=MODEL, modelType=MODEL_TYPE, modelVersionNumber=model_version
+    )["modelVersionDetails"][0]
+    metrics = detail["trainingResult"].get("trainingMetrics")
+    learned = f"AUC {metrics['auc']:.3f} on held-out events" if metrics else "no model learned"
+    print(f"  trained model version {model_version}: {learned}")
     client.update_model_version_status(
         modelId=MODEL, modelType=MODEL_TYPE, modelVersionNumber=model_version, status="ACTIVE"
     )
@@ -171,14 +208,12 @@ def run(count: int = 400, seed: int = 7, output: Path | None = None) -> int:
     output = output or Path.cwd() / "frauddetector-demo"
     output.mkdir(parents=True, exist_ok=True)
     summary = Summary()
-    model_score = ModelScore()
-    with mock_frauddetector():
+    seen: list[Transaction] = []
+    with mock_frauddetector() as mock:
         client = boto3.client("frauddetector", region_name=REGION)
-        print("Set-up (as AWS's guides):")
-        set_up(client)
-        backend = get_backend()
-        backend.scores.use(MODEL, model_score)
-        store = backend.store(REGION)
+        print(f"Set-up (as AWS's guides), with {HISTORY} labelled past transactions:")
+        set_up(client, seed)
+        store = mock.backend.store(REGION)
         print(f"Streaming {count} transactions (seed {seed}) through the processor:")
         with (
             (output / "processed_transactions.jsonl").open("w") as processed,
@@ -186,10 +221,10 @@ def run(count: int = 400, seed: int = 7, output: Path | None = None) -> int:
         ):
             for index, transaction in enumerate(produce(count, seed)):
                 if index == count // 2:
-                    print(f"  after {index} transactions, the retrained model goes live:")
-                    model_score.generation = 2
-                    publish(client, RULES_V2)
-                model_score.truth[transaction.event_id] = transaction
+                    print(f"  after {index} transactions, labelled and retrained on:")
+                    label_seen(client, seen)
+                    publish(client, RULES_V2, training_window("2024-05-02T00:00:00Z"))
+                seen.append(transaction)
                 record = process(client, transaction)
                 record["detector_version"] = store.predictions[-1].detector_version_id
                 record["fraud"] = transaction.fraud
@@ -197,7 +232,6 @@ def run(count: int = 400, seed: int = 7, output: Path | None = None) -> int:
                 if record["outcome"] == "block":
                     alerts.write(json.dumps(alert(record)) + "\n")
                 summary.add(record)
-        backend.scores.clear(MODEL)
     print()
     print(summary.render())
     print()

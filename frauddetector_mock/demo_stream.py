@@ -1,17 +1,12 @@
 """The demo's stream: a seeded producer of synthetic transactions (the blog's record fields) with
-a known share of fraud patterns, and the model score that follows the producer's truth.
-
-The mock's default model score depends only on the values, so it knows nothing of fraud; the
-demo registers ``model_score`` with ``get_backend().scores.use`` to make the score track the
-truth as a trained model would, noisier for the first model version than for the retrained one.
-"""
+a known share of fraud patterns. Its truth labels the history the demo's model trains on and
+measures the outcomes."""
 
 from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 DENIED_BINS = ("400000", "666666", "510510")
 DISPOSABLE_DOMAINS = ("mailinator.com", "tempmail.com")
@@ -34,7 +29,6 @@ class Transaction:
     fields: dict[str, str]  # the event variables sent to GetEventPrediction, as text
     fraud: bool  # the generator's truth
     pattern: str  # "legit" or the fraud pattern
-    noise: float = field(default=0.0)  # the model's error on this transaction, in [-1, 1]
 
 
 def produce(count: int, seed: int) -> Iterator[Transaction]:
@@ -79,24 +73,4 @@ def produce(count: int, seed: int) -> Iterator[Transaction]:
             fields=fields,
             fraud=pattern != "legit",
             pattern=pattern,
-            noise=rng.uniform(-1.0, 1.0),
         )
-
-
-class ModelScore:
-    """The score of ``fraud_model`` for an event, from the truth of the transaction of that id.
-
-    ``generation`` 1 is the first model version, 2 the retrained one: a smaller error.
-    """
-
-    def __init__(self) -> None:
-        self.truth: dict[str, Transaction] = {}
-        self.generation = 1
-
-    def __call__(self, event: Any) -> float | None:
-        transaction = self.truth.get(event.event_id)
-        if transaction is None:
-            return None  # not one of ours: the mock's deterministic default decides
-        spread = 300.0 if self.generation == 1 else 120.0
-        centre = 880.0 if transaction.fraud else 250.0
-        return float(round(min(1000.0, max(0.0, centre + spread * transaction.noise))))
