@@ -71,7 +71,9 @@ def event(i: int) -> tuple[str, str, dict[str, str], list[dict[str, str]]]:
     return f"txn-{i:08d}", timestamp, variables, entities
 
 
-def store_many(count: int) -> None:
+def store_many(count: int) -> dict[str, float]:
+    """Stores ``count`` events in the us-east-1 store of the running mock: µs per event, and the
+    MB tracemalloc counts as held by the store and at the peak while they were stored."""
     store = get_backend().store("us-east-1")
     # Timed without tracing (tracemalloc slows every allocation), then traced in a fresh store
     # of the same content: each request's strings are made inside the traced loop, as a JSON
@@ -83,7 +85,6 @@ def store_many(count: int) -> None:
             events.ingest(store, "transaction", event_id, timestamp, variables, entities)
     elapsed = time.perf_counter() - started
     del prepared
-    print(f"{count:,} events through ingest: {elapsed / count * 1e6:.1f} µs per event")
     store.events.clear()
     store.event_statistics.clear()
     tracemalloc.start()
@@ -93,10 +94,20 @@ def store_many(count: int) -> None:
             events.ingest(store, "transaction", *event(i))
     current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    print(
-        f"  traced memory: {(current - base) / 2**20:.1f} MB held by the store, peak "
-        f"{(peak - base) / 2**20:.1f} MB ({(current - base) / count:.0f} bytes per event)"
-    )
+    return {
+        "us_per_event": elapsed / count * 1e6,
+        "held_mb": (current - base) / 2**20,
+        "peak_mb": (peak - base) / 2**20,
+    }
+
+
+def stored_events_memory(count: int) -> dict[str, float]:
+    """``store_many`` in a fresh mock of its own, set up for it."""
+    with mock_frauddetector():
+        client = boto3.client("frauddetector", region_name="us-east-1")
+        setup(client)
+        client.get_event_types()  # loads the operation table before memory is traced
+        return store_many(count)
 
 
 def time_calls(client: Any, count: int) -> None:
@@ -134,7 +145,12 @@ def main() -> None:
         client = boto3.client("frauddetector", region_name="us-east-1")
         setup(client)
         client.get_event_types()  # loads the operation table before memory is traced
-        store_many(count)
+        stored = store_many(count)
+        print(f"{count:,} events through ingest: {stored['us_per_event']:.1f} µs per event")
+        print(
+            f"  traced memory: {stored['held_mb']:.1f} MB held by the store, peak "
+            f"{stored['peak_mb']:.1f} MB ({stored['held_mb'] * 2**20 / count:.0f} bytes per event)"
+        )
         time_calls(client, SENT_THROUGH_BOTO3)
 
 

@@ -5,26 +5,25 @@
 A detector of 1, 10 and 100 rules, and of 100 rules with one deployed model; every rule reads
 the event's variables and the last one a list, so that FIRST_MATCHED runs every rule before its
 match (the costliest case). The Stubber gets the same request and hands back the mock's own
-answer, so both sides serialize and parse the same bodies. The two alternate, round by round,
-each keeping its best round. Prints microseconds per call and the ratio; asserts nothing about
+answer, so both sides serialize and parse the same bodies. The two alternate, round by round
+(benchmarks/timing.py). Prints microseconds per call and the ratio; asserts nothing about
 speed (it is measured, not tested).
 """
 
 from __future__ import annotations
 
 import argparse
-import time
-from collections.abc import Callable
-from functools import partial
+import sys
+from pathlib import Path
 from typing import Any
 
-import boto3
-from botocore.stub import Stubber
-
-from frauddetector_mock import get_backend, mock_frauddetector
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a file, too
+from benchmarks.bench_calls import mocked, stubber
+from benchmarks.timing import Round, interleaved
 
 REGION = "us-east-1"
-CREDENTIALS = {"aws_access_key_id": "bench", "aws_secret_access_key": "bench"}
+CASES = ((1, False), (10, False), (100, False), (100, True))
+CASE_REGIONS = ("us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-2")
 DETECTOR = "bench_detector"
 EVENT_TYPE = "payment"
 MODEL = "fraud_model"
@@ -43,17 +42,9 @@ REQUEST: dict[str, Any] = {
 }
 
 
-def per_call(call: Callable[[], Any], calls: int, repeats: int) -> float:
-    """Best mean time of one call, in microseconds, over ``repeats`` rounds of ``calls``."""
-    for _ in range(min(calls, 200)):
-        call()
-    rounds = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        for _ in range(calls):
-            call()
-        rounds.append((time.perf_counter() - start) / calls * 1e6)
-    return min(rounds)
+def region_for(rules: int, model: bool) -> str:
+    """Each case's detector lives in a region of its own, so that all can be set up at once."""
+    return CASE_REGIONS[CASES.index((rules, model))]
 
 
 def set_up(client: Any, rules: int, model: bool) -> None:
@@ -134,50 +125,42 @@ def set_up(client: Any, rules: int, model: bool) -> None:
     )
 
 
-def measure(rules: int, model: bool, calls: int, repeats: int) -> tuple[float, float]:
-    """(mock, Stubber) microseconds per call. The two alternate round by round, and each keeps
-    its best round, so that a busy machine slows both alike rather than one of them."""
-    with mock_frauddetector():
-        client = boto3.client("frauddetector", region_name=REGION)
+def rounds_of(rules: int, model: bool, region: str = REGION) -> tuple[Round, Round]:
+    """(Stubber, mock) rounds of GetEventPrediction on a detector of ``rules`` rules, set up in
+    ``region`` of the mock's backend. The Stubber hands back the mock's own answer, so both sides
+    serialize and parse the same bodies."""
+    answer: dict[str, Any] = {}
+
+    def set_up_and_check(client: Any) -> None:
         set_up(client, rules, model)
-        answer = client.get_event_prediction(**REQUEST)
+        answer.update(client.get_event_prediction(**REQUEST))
         answer.pop("ResponseMetadata")
         assert answer["ruleResults"] == [{"ruleId": f"rule_{rules - 1}", "outcomes": ["block"]}]
 
-    stubbed = boto3.client("frauddetector", region_name=REGION, **CREDENTIALS)
-    stubber = Stubber(stubbed)
-    for _ in range(repeats * (calls + 200)):  # per_call warms up with up to 200 calls
-        stubber.add_response("get_event_prediction", answer)
-    ours, theirs = [], []
-    backend = get_backend()
-    with stubber:
-        for _ in range(repeats):
-            # Every round starts from an empty history and call log, as every test does: a
-            # history of tens of thousands of records would measure the garbage collector.
-            backend.store(REGION).predictions.clear()
-            backend.calls.clear()
-            theirs.append(per_call(lambda: stubbed.get_event_prediction(**REQUEST), calls, 1))
-            with mock_frauddetector(reset=False):  # the detector set up above, kept
-                mocked = boto3.client("frauddetector", region_name=REGION)
-                ours.append(per_call(partial(mocked.get_event_prediction, **REQUEST), calls, 1))
-    assert len(backend.store(REGION).predictions) >= calls
-    return min(ours), min(theirs)
+    mock = mocked(
+        lambda client: client.get_event_prediction(**REQUEST), region, set_up=set_up_and_check
+    )
+    return stubber("get_event_prediction", answer, **REQUEST), mock
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="fewer rounds, for a smoke run")
     args = parser.parse_args()
-    calls, repeats = (300, 5) if args.quick else (1000, 15)
+    calls, rounds = (300, 3) if args.quick else (1000, 9)
 
     print(
         f"{'GetEventPrediction, FIRST_MATCHED, last rule matches':<52} {'mock':>8} {'Stubber':>8}"
     )
     print(f"{'':<52} {'µs':>8} {'µs':>8} {'ratio':>7}")
-    for rules, model in ((1, False), (10, False), (100, False), (100, True)):
-        ours, stub = measure(rules, model, calls, repeats)
+    for rules, model in CASES:
         name = f"{rules} rules" + (" and one model" if model else "")
-        print(f"{name:<52} {ours:8.1f} {stub:8.1f} {ours / stub:7.2f}")
+        stub, mock = rounds_of(rules, model, region=region_for(rules, model))
+        timings = interleaved(("Stubber", stub), [(name, mock)], calls, rounds)
+        print(
+            f"{name:<52} {timings.best(name):8.1f} {timings.best('Stubber'):8.1f} "
+            f"{timings.ratio(name):7.2f}"
+        )
 
 
 if __name__ == "__main__":

@@ -52,6 +52,7 @@ def start_mock() -> tuple[subprocess.Popen[str], int]:
     process = subprocess.Popen(
         [sys.executable, "-m", "frauddetector_mock", "serve", "--port", "0"],
         stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,  # waitress logs its queue depth under load
         text=True,
     )
     assert process.stdout is not None
@@ -196,20 +197,16 @@ def load(
     }
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--clients", type=int, default=8)
-    parser.add_argument("--requests", type=int, default=6000)
-    parser.add_argument("--seconds", type=float, default=10.0)
-    args = parser.parse_args()
+def throughput(clients: int, requests: int, seconds: float) -> dict[str, dict[str, Any]]:
+    """Both servers under the same load, one after the other: name -> ``load``'s figures."""
     runs = {}
     mock, mock_port = start_mock()
     try:
         body = set_up_prediction(f"http://127.0.0.1:{mock_port}")
         target = "AWSHawksNestServiceFacade.GetEventPrediction"
-        load(mock_port, target, body, "frauddetector", args.clients, 300, args.seconds)  # warm-up
+        load(mock_port, target, body, "frauddetector", clients, 300, seconds)  # warm-up
         runs["frauddetector-mock GetEventPrediction"] = load(
-            mock_port, target, body, "frauddetector", args.clients, args.requests, args.seconds
+            mock_port, target, body, "frauddetector", clients, requests, seconds
         )
     finally:
         mock.kill()
@@ -217,13 +214,23 @@ def main() -> None:
     moto, moto_port = start_moto()
     try:
         target, body = "AWSEvents.ListRules", b"{}"
-        load(moto_port, target, body, "events", args.clients, 300, args.seconds)
+        load(moto_port, target, body, "events", clients, 300, seconds)
         runs["moto ThreadedMotoServer events ListRules"] = load(
-            moto_port, target, body, "events", args.clients, args.requests, args.seconds
+            moto_port, target, body, "events", clients, requests, seconds
         )
     finally:
         moto.kill()
         moto.wait()
+    return runs
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--requests", type=int, default=6000)
+    parser.add_argument("--seconds", type=float, default=10.0)
+    args = parser.parse_args()
+    runs = throughput(args.clients, args.requests, args.seconds)
     print(f"{args.clients} concurrent keep-alive clients on loopback")
     for name, run in runs.items():
         print(

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from botocore import handlers as botocore_handlers
-from botocore.awsrequest import AWSResponse
+from botocore.awsrequest import AWSResponse, HeadersDict
 from botocore.session import Session
 
 from frauddetector_mock import protocol
@@ -81,6 +81,39 @@ def region_of(authorization: str | bytes | None, url: str | None) -> str:
     return endpoint["region"] if endpoint else DEFAULT_REGION
 
 
+class _Answer(AWSResponse):  # type: ignore[misc]
+    """The HTTP side of a before-call answer: botocore does not read it, so its headers and raw
+    body are made only if someone does (an after-call handler, a test reading ``http``)."""
+
+    def __init__(self, url: str | None, reply: protocol.Reply) -> None:
+        self.url = url
+        self.status_code = reply.status
+        self._reply_headers = reply.headers
+        self._headers: HeadersDict | None = None
+        self._raw: _RawBody | None = None
+        self._content = reply.body
+
+    @property
+    def headers(self) -> HeadersDict:
+        if self._headers is None:
+            self._headers = HeadersDict(self._reply_headers)
+        return self._headers
+
+    @headers.setter
+    def headers(self, value: Any) -> None:
+        self._headers = HeadersDict(value)
+
+    @property
+    def raw(self) -> _RawBody:
+        if self._raw is None:
+            self._raw = _RawBody(self._content)
+        return self._raw
+
+    @raw.setter
+    def raw(self, value: Any) -> None:
+        self._raw = value
+
+
 def _metadata(reply: protocol.Reply) -> dict[str, Any]:
     return {
         "RequestId": reply.request_id,
@@ -92,9 +125,9 @@ def _metadata(reply: protocol.Reply) -> dict[str, Any]:
 
 def parsed_reply(reply: protocol.Reply) -> dict[str, Any]:
     """What botocore's JSON parser makes of ``reply`` (the output shapes hold no timestamps or
-    blobs, so a fresh decode of the body is exactly that)."""
+    blobs, so a fresh decode of the body is exactly that, and shares nothing with the store)."""
     if reply.error is None:
-        parsed: dict[str, Any] = json.loads(reply.body)
+        parsed: dict[str, Any] = json.loads(reply.text or reply.body)
         parsed["ResponseMetadata"] = _metadata(reply)
         return parsed
     message = reply.error.message
@@ -117,8 +150,7 @@ def before_call(
         params["body"],
         context.get("client_region") or DEFAULT_REGION,
     )
-    http = AWSResponse(params.get("url"), reply.status, reply.headers, _RawBody(reply.body))
-    return http, parsed_reply(reply)
+    return _Answer(params.get("url"), reply), parsed_reply(reply)
 
 
 def before_send(request: Any, **kwargs: Any) -> AWSResponse | None:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from json import encoder as json_encoder
 from typing import Any
 
 from frauddetector_mock import messages, validation
@@ -38,6 +40,8 @@ class Reply:
     request_id: str
     operation: str | None
     error: FraudDetectorError | None
+    text: str = ""
+    """The body as text (JSON escapes every non-ASCII character, so it is ``body`` decoded)."""
 
     @property
     def ok(self) -> bool:
@@ -53,10 +57,37 @@ def operation_of(target: str | bytes | None) -> str:
     return operation
 
 
+def _compact_encoder() -> Callable[[Any], str]:
+    """``json.dumps(value, separators=(",", ":"))`` for a dict, with the C encoder made once
+    rather than per call. No circular check: answers are trees built for the call."""
+    make: Callable[..., Callable[[Any, int], Iterable[str]]] | None
+    make = getattr(json_encoder, "c_make_encoder", None)  # None without the _json C module
+    if make is None:
+        return json.JSONEncoder(separators=(",", ":"), check_circular=False).encode
+    iterencode = make(
+        None,  # markers: no circular check
+        json.JSONEncoder().default,
+        json_encoder.encode_basestring_ascii,
+        None,  # indent
+        ":",
+        ",",
+        False,  # sort_keys
+        False,  # skipkeys
+        True,  # allow_nan
+    )
+    return lambda value: "".join(iterencode(value, 0))
+
+
+encode = _compact_encoder()
+
+
 def decode_body(body: bytes | str | None) -> dict[str, Any]:
-    if not body:
+    if not body or body == b"{}":  # botocore's body for a call without parameters
         return {}
     try:
+        if isinstance(body, bytes) and body[:1] == b"{" and body[1:2] != b"\x00":
+            # The encoding json.loads would detect for this start, without detecting it.
+            body = body.decode("utf-8", "surrogatepass")
         params = json.loads(body)
     except ValueError as error:
         raise SerializationException(f"The request body is not valid JSON: {error}") from None
@@ -96,7 +127,7 @@ def handle(
             backend._faults.before(operation)
         validation.validate_input(operation, params)
         result = dispatch(backend.store(region, account), operation, params)
-        payload = json.dumps(result, separators=(",", ":")).encode()
+        text = encode(result)
         status, error = 200, None
     except FraudDetectorError as raised:
         error = raised if operation is None else _as_modelled(operation, raised)
@@ -106,9 +137,8 @@ def handle(
     if error is not None:
         result = None
         status = error.status
-        payload = json.dumps(
-            {"__type": error.code, "message": error.message}, separators=(",", ":")
-        ).encode()
+        text = encode({"__type": error.code, "message": error.message})
+    payload = text.encode()
     headers = {
         "x-amzn-requestid": request_id,
         "content-type": CONTENT_TYPE,
@@ -130,4 +160,4 @@ def handle(
                 body=payload,
             )
         )
-    return Reply(status, payload, headers, request_id, operation, error)
+    return Reply(status, payload, headers, request_id, operation, error, text)

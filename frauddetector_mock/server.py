@@ -18,6 +18,7 @@ Control endpoints live under ``/_mock/`` (docs/server.md).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import re
@@ -345,6 +346,8 @@ def _stop(running: Any, thread: threading.Thread | None = None) -> None:
     if thread is None:
         close_all()
     else:
-        running.trigger.pull_trigger(close_all)
+        # OSError: the loop has ended and closed its trigger, so nothing is left to close.
+        with contextlib.suppress(OSError):
+            running.trigger.pull_trigger(close_all)
         thread.join(timeout=5)
     running.task_dispatcher.shutdown()

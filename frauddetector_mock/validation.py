@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 import regex
 from botocore.model import ListShape, MapShape, Shape, StructureShape
@@ -27,16 +28,27 @@ from frauddetector_mock.model import operation_model
 Check = Callable[[Any, str, list[str]], None]
 # value -> the constraints it violates, worded without the "Value ... at ..." prefix.
 Constraints = Callable[[Any], list[str]]
+# value -> whether it breaks no constraint at all.
+Valid = Callable[[Any], bool]
+_F = TypeVar("_F", bound=Callable[..., Any])
 
 
-def render(value: Any) -> str:
+# No shape nests this deep: below it a message shows "...", and a body of JSON nested hundreds
+# of levels deep cannot exhaust the stack while its message is written.
+RENDER_DEPTH = 16
+
+
+def render(value: Any, depth: int = 0) -> str:
     """The value as Coral prints it in a message (Java's toString forms)."""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, (list, dict)) and depth >= RENDER_DEPTH:
+        return "[...]" if isinstance(value, list) else "{...}"
     if isinstance(value, list):
-        return "[" + ", ".join(render(item) for item in value) + "]"
+        return "[" + ", ".join(render(item, depth + 1) for item in value) + "]"
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{key}={render(item)}" for key, item in value.items()) + "}"
+        items = value.items()
+        return "{" + ", ".join(f"{key}={render(item, depth + 1)}" for key, item in items) + "}"
     return str(value)
 
 
@@ -52,7 +64,8 @@ def _java_length(value: str) -> int:
     # Java measures strings in UTF-16 code units: a character outside the BMP counts twice.
     if value.isascii():
         return len(value)
-    return len(value.encode("utf-16-le")) // 2
+    # A lone surrogate (JSON allows "\ud800") is one code unit too, as in a Java string.
+    return len(value.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def compile_pattern(pattern: str) -> Callable[[str], Any]:
@@ -139,24 +152,179 @@ def _scalar_constraints(shape: Shape) -> Constraints:
     raise TypeError(f"not a scalar shape: {shape.name} ({type_name})")
 
 
+def _within(bounds: list[tuple[str, int]]) -> Callable[[float], bool]:
+    """Whether a size breaks none of ``bounds`` (the test ``_broken_bounds`` words)."""
+    low = next((limit for op, limit in bounds if op == ">="), None)
+    high = next((limit for op, limit in bounds if op == "<="), None)
+    if low is not None and high is not None:
+        return lambda size: not (size < low or size > high)
+    if low is not None:
+        return lambda size: not size < low
+    if high is not None:
+        return lambda size: not size > high
+    return lambda size: True
+
+
+_SEEN_SIZE = 512  # valid strings remembered per string shape
+_SEEN_LENGTH = 64  # longer strings (rule expressions, descriptions) are checked every time
+
+
+def _scalar_valid(shape: Shape) -> Valid:
+    """True exactly when ``_scalar_constraints(shape)`` finds nothing, without wording it."""
+    type_name = shape.type_name
+    bounds = _length_constraints(shape)
+    within = _within(bounds)
+    if type_name == "string":
+        matcher = (
+            compile_pattern(shape.metadata["pattern"]) if "pattern" in shape.metadata else None
+        )
+        enum = frozenset(shape.enum) if shape.enum else None
+        if matcher is None and enum is None and not bounds:
+            return lambda value: isinstance(value, str)
+        # Names and ids come back call after call: a string once found valid for this shape is
+        # not matched again. Bounded, so that unique values (event ids) cannot grow it for ever.
+        seen: set[str] = set()
+
+        def string(value: Any) -> bool:
+            if type(value) is str and value in seen:
+                return True
+            valid = (
+                isinstance(value, str)
+                and (not bounds or within(_java_length(value)))
+                and (matcher is None or matcher(value) is not None)
+                and (enum is None or value in enum)
+            )
+            if valid and type(value) is str and len(value) <= _SEEN_LENGTH:
+                if len(seen) >= _SEEN_SIZE:
+                    seen.clear()
+                seen.add(value)
+            return valid
+
+        return string
+    if type_name in ("integer", "long"):
+        return lambda value: (
+            not isinstance(value, bool) and isinstance(value, int) and within(value)
+        )
+    if type_name in ("float", "double"):
+        return lambda value: (
+            not isinstance(value, bool) and isinstance(value, (int, float)) and within(value)
+        )
+    if type_name == "boolean":
+        return lambda value: isinstance(value, bool)
+    if type_name == "blob":
+        return lambda value: isinstance(value, str)
+    raise TypeError(f"not a scalar shape: {shape.name} ({type_name})")
+
+
+def _is_scalar(shape: Shape) -> bool:
+    return not isinstance(shape, (StructureShape, ListShape, MapShape))
+
+
 class _Builder:
-    """Compiles shapes into checks; ``strict`` also refuses members the shape does not declare."""
+    """Compiles shapes into checks; ``strict`` also refuses members the shape does not declare.
+
+    ``valid`` compiles the same rules into a predicate that only says whether a value breaks
+    none of them: most requests are valid, and the wording walk runs only for those that are not.
+    The predicate never refuses unknown members (it serves requests, not the strict mode)."""
 
     def __init__(self, strict: bool) -> None:
         self.strict = strict
         self.cache: dict[str, Check] = {}
+        self.valid_cache: dict[str, Valid] = {}
+        # What the thread holding the lock is building, by (cache, shape name). A recursive
+        # shape refers to itself through a placeholder that is empty until its build ends, so
+        # nothing reaches the caches, which every thread reads, before the outermost build ends.
+        self._lock = threading.RLock()
+        self._building: dict[tuple[int, str], tuple[dict[str, Any], Any]] = {}
 
-    def check(self, shape: Shape) -> Check:
-        cached = self.cache.get(shape.name)
+    def _once(
+        self,
+        cache: dict[str, _F],
+        shape: Shape,
+        build: Callable[[Shape], _F],
+        placeholder: Callable[[list[_F]], _F],
+    ) -> _F:
+        cached = cache.get(shape.name)
         if cached is not None:
             return cached
-        # A placeholder first, so that a recursive shape refers to itself instead of looping.
-        slot: list[Check] = []
-        self.cache[shape.name] = lambda value, path, errors: slot[0](value, path, errors)
-        built = self._build(shape)
-        slot.append(built)
-        self.cache[shape.name] = built
-        return built
+        with self._lock:
+            cached = cache.get(shape.name)
+            if cached is not None:
+                return cached
+            key = (id(cache), shape.name)
+            if key in self._building:
+                building: _F = self._building[key][1]
+                return building
+            outermost = not self._building
+            slot: list[_F] = []
+            self._building[key] = (cache, placeholder(slot))
+            try:
+                built = build(shape)
+                slot.append(built)
+                self._building[key] = (cache, built)
+                if outermost:
+                    for (_, name), (target, function) in self._building.items():
+                        target[name] = function
+            finally:
+                if outermost:
+                    self._building.clear()
+            return built
+
+    def valid(self, shape: Shape) -> Valid:
+        return self._once(
+            self.valid_cache, shape, self._build_valid, lambda slot: lambda value: slot[0](value)
+        )
+
+    def _build_valid(self, shape: Shape) -> Valid:
+        if isinstance(shape, StructureShape):
+            members = {name: self.valid(member) for name, member in shape.members.items()}
+            required = tuple(shape.required_members)
+
+            def structure(value: Any) -> bool:
+                if not isinstance(value, dict):
+                    return False
+                for name in required:
+                    if value.get(name) is None:
+                        return False
+                for name, item in value.items():
+                    if item is not None:
+                        valid = members.get(name)
+                        if valid is not None and not valid(item):
+                            return False
+                return True
+
+            return structure
+        if isinstance(shape, ListShape):
+            member = self.valid(shape.member)
+            size_ok = _within(_length_constraints(shape))
+            return lambda value: (
+                isinstance(value, list)
+                and size_ok(len(value))
+                and None not in value
+                and all(map(member, value))
+            )
+        if isinstance(shape, MapShape):
+            key_ok = _scalar_valid(shape.key)
+            value_ok = (
+                _scalar_valid(shape.value) if _is_scalar(shape.value) else self.valid(shape.value)
+            )
+            size_ok = _within(_length_constraints(shape))
+            return lambda value: (
+                isinstance(value, dict)
+                and size_ok(len(value))
+                and all(map(key_ok, value))
+                and None not in value.values()
+                and all(map(value_ok, value.values()))
+            )
+        return _scalar_valid(shape)
+
+    def check(self, shape: Shape) -> Check:
+        return self._once(
+            self.cache,
+            shape,
+            self._build,
+            lambda slot: lambda value, path, errors: slot[0](value, path, errors),
+        )
 
     def _build(self, shape: Shape) -> Check:
         if isinstance(shape, StructureShape):
@@ -286,15 +454,18 @@ def summarize(errors: list[str]) -> str:
 
 
 @functools.cache
-def _input_check(operation: str) -> Check | None:
+def _input_check(operation: str) -> tuple[Valid, Check] | None:
     shape = operation_model(operation).input_shape
-    return None if shape is None else _LENIENT.check(shape)
+    return None if shape is None else (_LENIENT.valid(shape), _LENIENT.check(shape))
 
 
 def validate_input(operation: str, params: dict[str, Any]) -> None:
     """Raise ValidationException, worded as AWS does, when ``params`` break the input shape."""
-    check = _input_check(operation)
-    if check is None:
+    checks = _input_check(operation)
+    if checks is None:
+        return
+    valid, check = checks
+    if valid(params):
         return
     errors: list[str] = []
     check(params, "", errors)

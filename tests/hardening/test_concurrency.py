@@ -7,7 +7,6 @@ The workload is in tests/hardening/workload.py, the final checks in workload_che
 
 from __future__ import annotations
 
-import contextlib
 import json
 import random
 import re
@@ -22,8 +21,7 @@ from botocore.exceptions import ClientError
 
 from frauddetector_mock import get_backend, mock_frauddetector, server, validation
 from frauddetector_mock.backend import CALL_LOG_SIZE, Backend
-from frauddetector_mock.errors import ValidationException
-from frauddetector_mock.model import modelled_error_codes, operation_model, service_model
+from frauddetector_mock.model import modelled_error_codes
 from tests import shape_check
 from tests.hardening.actor import Actor
 from tests.hardening.direct_client import DirectClient
@@ -38,18 +36,6 @@ STEPS = 10_000
 JOIN_TIMEOUT = 120.0
 ARN = re.compile(r"arn:aws:frauddetector:([a-z0-9-]+):([0-9]{12}):")
 ACCOUNT_A, ACCOUNT_B, ACCOUNT_C = "111111111111", "222222222222", "333333333333"
-
-
-def build_checks_up_front() -> None:
-    """Input and output checks are built on a shape's first use, and building one from two
-    threads at once is not safe yet (see the xfail test below): build them all first, so that
-    the workload tests look at the stores."""
-    for name in service_model().operation_names:
-        with contextlib.suppress(ValidationException):
-            validation.validate_input(name, {})
-        output = operation_model(name).output_shape
-        if output is not None:
-            validation.shape_violations(output, {})
 
 
 def run_actors(actors: list[Actor], steps: int) -> None:
@@ -104,7 +90,6 @@ def contended_errors(actors: list[Actor]) -> set[str]:
 
 def test_eight_threads_on_one_store_leave_exactly_what_their_calls_imply() -> None:
     """8 threads, each with its own boto3 client, 10,000 operations each against one store."""
-    build_checks_up_front()
     with mock_frauddetector():
         backend = get_backend()
         backend.clock.freeze(NOW)
@@ -164,7 +149,6 @@ def client_for(backend: Backend, account: str, region: str, kind: str) -> Any:
 def test_the_same_workload_in_several_accounts_and_regions_stays_in_its_own_store() -> None:
     """Every store gets the same names, each with its own values: anything leaking from another
     store would show as an extra or changed record, or an ARN of another account or region."""
-    build_checks_up_front()
     with mock_frauddetector(account_id=ACCOUNT_A):
         backend = get_backend()
         backend.clock.freeze(NOW)
@@ -208,7 +192,6 @@ SERVER_STEPS = 200
 def test_boto3_clients_of_several_accounts_at_once_through_the_server_stay_apart() -> None:
     """Server mode takes the account from a 12-digit access key (docs/server.md): boto3 clients
     of three accounts, one thread each, over HTTP to one server's thread pool."""
-    build_checks_up_front()
     backend = Backend()
     with server(port=0, backend=backend) as url:
 
@@ -287,12 +270,6 @@ FIRST_CALLS: list[tuple[str, dict[str, Any], str | None]] = [  # method, params,
 ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="validation._Builder (check, valid) puts a shape's placeholder in its shared cache "
-    "before the shape is built; another thread running it meanwhile gets IndexError (a 500)",
-)
 def test_first_calls_from_many_threads_at_once_are_answered(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
