@@ -311,5 +311,9 @@ def uninstall() -> None:
                 unregister(events)
         _patches.attached.clear()
         if _patches.requests_mock is not None:
+            # Another mock of requests (moto's) started after this one and still running puts
+            # this patch back when it stops; without its route, the patch then passes every
+            # request through to whatever answered before the mock started.
+            _patches.requests_mock.remove("POST", ENDPOINT_URL)
             _patches.requests_mock.stop(allow_assert=False)
             _patches.requests_mock = None

@@ -260,7 +260,8 @@ def test_stopping_out_of_order_next_to_moto_restores_botocore(
 @pytest.mark.xfail(
     strict=True,
     reason="moto and the mock both patch HTTPAdapter.send with unittest.mock; stopped out of "
-    "order, each restores what it saw at its start, so one of the two patches stays",
+    "order, each restores what it saw at its start, so one of the two patches stays (it passes "
+    "every request through: see the next test)",
 )
 @pytest.mark.parametrize("moto_first", [True, False], ids=["moto-outside", "moto-inside"])
 def test_stopping_out_of_order_next_to_moto_restores_requests(moto_first: bool) -> None:
@@ -270,12 +271,6 @@ def test_stopping_out_of_order_next_to_moto_restores_requests(moto_first: bool) 
         assert requests.adapters.HTTPAdapter.send is send
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="the mock's requests patch, put back by moto's stop, still routes the service's URL "
-    "to its callback, which needs an active mock",
-)
 def test_after_stopping_before_moto_requests_calls_go_to_the_network(network_guard: Any) -> None:
     with _keeping_requests_send():
         _out_of_order_with_moto(moto_first=False)
