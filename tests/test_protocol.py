@@ -59,6 +59,23 @@ def test_malformed_bodies(body: bytes) -> None:
     assert backend.store().labels == {}
 
 
+@pytest.mark.parametrize("depth", [5_000, 100_000])
+def test_a_body_nested_beyond_the_stack_is_a_serialization_error(depth: int) -> None:
+    """JSON nested past Python's recursion limit cannot be read; that is the caller's body, not
+    a fault of the service (§1, §9.1)."""
+    backend = Backend()
+    body = '{"name": ' + "[" * depth + "]" * depth + "}"
+    reply = handle(backend, TARGET + "PutLabel", body, "us-east-1")
+    assert (reply.status, body_of(reply)) == (
+        400,
+        {
+            "__type": "SerializationException",
+            "message": "The request body nests too deeply to be read.",
+        },
+    )
+    assert backend.store().labels == {}
+
+
 def test_empty_body_means_no_parameters() -> None:
     reply = handle(Backend(), TARGET + "GetLabels", b"", "us-east-1")
     assert (reply.status, body_of(reply)) == (200, {"labels": []})

@@ -259,6 +259,34 @@ def test_tag_value_of_128_astral_characters_fits(fd: Any) -> None:
     assert "fraud" in get_backend().store().labels
 
 
+def test_a_lone_surrogate_counts_as_one_java_character(fd: Any) -> None:
+    """JSON may carry "\\ud800" unpaired; Java holds it as one UTF-16 unit, so a description
+    of 128 of them fits its maximum of 128 (§1.1)."""
+    fd.put_label(name="fraud", description="\ud800" * 128)
+    assert get_backend().store().labels["fraud"].description == "\ud800" * 128
+    with pytest.raises(fd.exceptions.ValidationException) as raised:
+        fd.put_label(name="fraud", description="\ud800" * 129)
+    assert raised.value.response["Error"]["Message"].endswith(
+        "Member must have length less than or equal to 128"
+    )
+
+
+def test_a_deeply_nested_value_is_refused_with_a_short_message(fd: Any) -> None:
+    """Garbage nested hundreds of levels deep where a string belongs is a ValidationException
+    whose message shows the outer levels only (§1.1), not an internal error."""
+    deep: Any = "x"
+    for _ in range(600):
+        deep = [deep]
+    with pytest.raises(fd.exceptions.ValidationException) as raised:
+        fd.put_label(name=deep)
+    message = raised.value.response["Error"]["Message"]
+    assert message == (
+        "1 validation error detected: Value '" + "[" * 16 + "[...]" + "]" * 16
+        + "' at 'name' failed to satisfy constraint: Member must be of type string"
+    )  # fmt: skip
+    assert get_backend().store().labels == {}
+
+
 def test_botocore_checks_minimums_itself_and_the_service_checks_the_rest() -> None:
     with mock_frauddetector():
         fd = boto3.client("frauddetector", region_name="us-east-1")

@@ -144,9 +144,16 @@ def record(store: Store, prediction: Prediction) -> Prediction:
 
 
 def handle_list_event_predictions(store: Store, params: Params) -> dict[str, Any]:
-    filters = [
-        (attribute, params[member]["value"]) for member, attribute in _FILTERS if member in params
-    ]
+    filters = []
+    for member, attribute in _FILTERS:
+        condition = params.get(member)  # null, as in JSON, is no filter
+        if condition is None:
+            continue
+        # FilterCondition's value is optional in the model, yet a filter needs one.
+        value = condition.get("value")
+        if value is None:
+            raise ValidationException(messages.prediction_filter_without_value(member))
+        filters.append((attribute, value))
     time_range = params.get("predictionTimeRange")
     low = high = None
     if time_range is not None:
@@ -174,7 +181,7 @@ def handle_list_event_predictions(store: Store, params: Params) -> dict[str, Any
             and (high is None or prediction.prediction_timestamp <= high)
         ]
     scope = [
-        [member for member, _ in _FILTERS if member in params],
+        [member for member, _ in _FILTERS if params.get(member) is not None],
         [value for _, value in filters],
         time_range and [time_range["startTime"], time_range["endTime"]],
     ]

@@ -7,13 +7,17 @@ frozen at 2024-03-01T09:30:00.250Z and moved by hand, so prediction timestamps a
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
 
+from frauddetector_mock import get_backend
+from frauddetector_mock.protocol import handle
 from frauddetector_mock.store import Store
 from frauddetector_mock.store import predictions as history
 from tests.store.assertions import refused
+from tests.store.conftest import REGION
 
 DETECTOR = "payments"
 EVENT_TYPE = "payment"
@@ -223,6 +227,24 @@ def test_bad_time_range_is_refused(
         )
         == message
     )  # fmt: skip
+
+
+def test_a_filter_without_value_is_refused(scored: Any, store: Store) -> None:
+    """FilterCondition's ``value`` is optional in the model, so botocore sends ``{}``; a filter
+    on nothing is refused rather than crashing (§4.13, §9.2: ValidationException only)."""
+    message = refused(scored, store, "ValidationException", "list_event_predictions", eventId={})
+    assert message == (
+        "The filter eventId has no value: give the value to filter on, or leave eventId out."
+    )
+
+
+def test_a_null_filter_is_no_filter(scored: Any) -> None:
+    """JSON null is an absent member (§1), which botocore never sends but other clients do:
+    with no filter left, only the most recent prediction is listed (§4.13)."""
+    body = json.dumps({"eventId": None, "detectorVersionId": None})
+    reply = handle(get_backend(), "AWSHawksNestServiceFacade.ListEventPredictions", body, REGION)
+    assert reply.status == 200
+    assert json.loads(reply.body) == {"eventPredictionSummaries": [summary("e3", "1", at(3))]}
 
 
 def test_max_results_above_the_range_is_refused(scored: Any, store: Store) -> None:
