@@ -11,6 +11,10 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+# Numbers beyond this count as this: far past any amount or count, and small enough that sums
+# and squares over a whole training set stay finite.
+NUMBER_LIMIT = 1e12
+
 
 def as_number(text: str | None) -> float | None:
     """The number a value stands for, or None: what the model reads of a numeric variable."""
@@ -20,7 +24,9 @@ def as_number(text: str | None) -> float | None:
         value = float(text)
     except ValueError:
         return None
-    return value if math.isfinite(value) else None
+    if not math.isfinite(value):
+        return None
+    return max(-NUMBER_LIMIT, min(NUMBER_LIMIT, value))
 
 
 @dataclass(frozen=True, slots=True)

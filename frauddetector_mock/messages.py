@@ -649,6 +649,10 @@ def training_needs_scikit_learn() -> str:
     )
 
 
+def training_not_learnable(error: object) -> str:
+    return f"The training data could not be learned from: {error}"
+
+
 def training_insufficient_title() -> str:
     return "Insufficient training data"
 

@@ -61,7 +61,10 @@ def train(store: Store, version: ModelVersion) -> Outcome:
     from frauddetector_mock.fitting import fit
 
     variables = _variables(store, version)
-    done = fit(rows, variables)
+    try:
+        done = fit(rows, variables)
+    except ValueError as refused:  # what scikit-learn cannot learn from is a data problem
+        return _unlearned(store, messages.training_not_learnable(refused), data_problem=True)
     validation = _validation(rows, fraud, legit)
     return Outcome(
         failed=False,

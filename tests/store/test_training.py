@@ -382,3 +382,33 @@ def test_without_scikit_learn_training_completes_and_says_so(
         "Training needs scikit-learn, which is not installed: pip install "
         "'frauddetector-mock[training]'."
     )
+
+
+def test_huge_numbers_are_learned_from_not_failed_on(fd: Any) -> None:
+    """Values near the float limit would overflow a mean; they count as 10^12 [I]."""
+    data = examples(300)
+    for example in data[:5]:
+        example.values["amount"] = "1e308"
+    send(fd, data)
+    version = train_ingested(fd)
+    assert version["status"] == "TRAINING_COMPLETE"
+    assert version["trainingResult"]["trainingMetrics"]["auc"] > 0.5
+
+
+def test_data_the_learner_refuses_is_a_data_problem(
+    fd: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from frauddetector_mock import fitting
+
+    def refuse(*args: Any) -> None:
+        raise ValueError("Input X contains NaN.")
+
+    send(fd, examples(300))
+    monkeypatch.setattr(fitting, "fit", refuse)
+    (message,) = file_messages(train_ingested(fd))
+    assert message["type"] == "WARNING"
+    assert message["content"].startswith(
+        "The training data could not be learned from: Input X contains NaN. No model was learned"
+    )
+    with get_backend().training.strict():
+        assert train_ingested(fd)["status"] == "ERROR"
