@@ -73,6 +73,11 @@ class Clock:
             else:
                 self._offset += step
 
+    @property
+    def offset(self) -> timedelta:
+        """How far a running clock is ahead of real time (``advance``, ``unfreeze``)."""
+        return self._offset
+
     def reset(self) -> None:
         with self._lock:
             self._frozen = None

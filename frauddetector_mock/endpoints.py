@@ -85,6 +85,10 @@ class Endpoints:
     def registered(self) -> frozenset[str]:
         return frozenset(self._invokers)
 
+    def invokers(self) -> dict[str, Invoker]:
+        """Every registered invoker, by endpoint name (a copy)."""
+        return dict(self._invokers)
+
     def reset(self) -> None:
         """Forget every invoker and every recorded call."""
         self._invokers.clear()

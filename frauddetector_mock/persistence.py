@@ -28,7 +28,6 @@ import io
 import os
 import pickle
 import tempfile
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -102,14 +101,10 @@ def snapshot(backend: Backend | None = None) -> bytes:
         "stores": stores,
         "eventbridge": list(backend.eventbridge),
         "transitions": backend.transitions.mode,
-        "scores": {
-            "pinned": dict(scores._pinned),
-            "by_entity": {k: dict(v) for k, v in scores._by_entity.items()},
-            "by_event": {k: dict(v) for k, v in scores._by_event.items()},
-        },
+        "scores": scores.fixed_scores(),
         "endpoints": {
             name: invoker
-            for name, invoker in backend.endpoints._invokers.items()
+            for name, invoker in backend.endpoints.invokers().items()
             if isinstance(invoker, CannedOutput)
         },
     }
@@ -129,10 +124,7 @@ def restore(data: bytes, backend: Backend | None = None) -> None:
     else:
         backend.clock.advance(seconds=offset)
     backend.transitions.set_mode(document["transitions"])
-    scores = backend.scores
-    scores._pinned.update(document["scores"]["pinned"])
-    scores._by_entity.update(document["scores"]["by_entity"])
-    scores._by_event.update(document["scores"]["by_event"])
+    backend.scores.load_fixed_scores(document["scores"])
     for name, invoker in document["endpoints"].items():
         backend.endpoints.register(name, invoker)
     backend.eventbridge.extend(document["eventbridge"])
@@ -221,8 +213,7 @@ def _clock_state(backend: Backend) -> tuple[Any, float]:
     clock = backend.clock
     if clock.frozen:
         return clock.now(), 0.0
-    offset: timedelta = clock._offset
-    return None, offset.total_seconds()
+    return None, clock.offset.total_seconds()
 
 
 def _fsync_directory(directory: Path) -> None:

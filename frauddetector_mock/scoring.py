@@ -23,7 +23,7 @@ import functools
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from frauddetector_mock.store.models import ModelVersion
@@ -143,6 +143,23 @@ class Scores:
             or model_id in self._by_entity
             or model_id in self._by_event
         )
+
+    def fixed_scores(self) -> dict[str, dict[str, Any]]:
+        """The controls that are plain numbers (pinned, per entity, per event), as copies: what
+        a state snapshot can keep; score functions are code and are not."""
+        return {
+            "pinned": dict(self._pinned),
+            "by_entity": {model: dict(table) for model, table in self._by_entity.items()},
+            "by_event": {model: dict(table) for model, table in self._by_event.items()},
+        }
+
+    def load_fixed_scores(self, state: dict[str, dict[str, Any]]) -> None:
+        """Add the controls of a ``fixed_scores()`` state."""
+        self._pinned.update(state["pinned"])
+        for model, table in state["by_entity"].items():
+            self._by_entity.setdefault(model, {}).update(table)
+        for model, table in state["by_event"].items():
+            self._by_event.setdefault(model, {}).update(table)
 
     @property
     def controlled(self) -> frozenset[str]:
