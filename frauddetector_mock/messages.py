@@ -854,6 +854,13 @@ def server_unknown_control(name: str) -> str:
     return f"There is no control endpoint {name!r} for this method under /_mock/."
 
 
+def server_state_not_saved(error: object) -> str:
+    return (
+        f"The state file could not be written ({error}); the request was not applied, and the "
+        "mock holds the state last saved."
+    )
+
+
 def server_bad_control(name: str, error: object) -> str:
     return f"The /_mock/{name} request is not valid: {error}"
 

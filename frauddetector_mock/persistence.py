@@ -64,6 +64,10 @@ class StateError(ValueError):
     """The data is not a state this version of the mock wrote."""
 
 
+class StateNotSaved(OSError):
+    """The state file could not be written; the backend is back at the last state saved."""
+
+
 @dataclasses.dataclass(frozen=True)
 class CannedOutput:
     """An endpoint invoker that answers the same text to every request; kept in snapshots."""
@@ -168,16 +172,32 @@ class StateFile:
         try:
             data = self.path.read_bytes()
         except FileNotFoundError:
+            # What a failed first save goes back to: the backend as it starts.
+            self._written = snapshot(self.backend)
             return False
         restore(data, self.backend)
         self._written = data
         return True
 
     def save(self) -> bool:
-        """Write the backend's state if it changed since the last save; True if written."""
+        """Write the backend's state if it changed since the last save; True if written.
+
+        When the file cannot be written (a full disk), the backend goes back to the last state
+        saved and ``StateNotSaved`` is raised: memory never holds what the file does not.
+        """
         data = snapshot(self.backend)
         if data == self._written:
             return False
+        try:
+            self._write(data)
+        except OSError as error:
+            if self._written is not None:
+                restore(self._written, self.backend)
+            raise StateNotSaved(error.errno, f"{self.path}: {error.strerror or error}") from error
+        self._written = data
+        return True
+
+    def _write(self, data: bytes) -> None:
         directory = self.path.parent
         handle, temporary = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=directory)
         try:
@@ -190,8 +210,6 @@ class StateFile:
             Path(temporary).unlink(missing_ok=True)
             raise
         _fsync_directory(directory)
-        self._written = data
-        return True
 
 
 class _SafeUnpickler(pickle.Unpickler):

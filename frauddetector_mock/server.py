@@ -30,7 +30,14 @@ from typing import Any
 
 from frauddetector_mock import messages
 from frauddetector_mock.backend import DEFAULT_REGION, Backend
-from frauddetector_mock.persistence import CannedOutput, StateError, StateFile, restore, snapshot
+from frauddetector_mock.persistence import (
+    CannedOutput,
+    StateError,
+    StateFile,
+    StateNotSaved,
+    restore,
+    snapshot,
+)
 
 MAX_BODY = 256 * 1024  # the service's payload limit
 MAX_IMPORT = 256 * 1024 * 1024
@@ -229,7 +236,12 @@ class Application:
 
     def _persist(self) -> None:
         if self.state_file is not None:
-            self.state_file.save()
+            try:
+                self.state_file.save()
+            except StateNotSaved as error:  # rolled back: a retry of the request is safe
+                raise _Refused(
+                    500, "InternalServerException", messages.server_state_not_saved(error)
+                ) from None
 
 
 def _read_body(environ: Environ, limit: int) -> bytes:
