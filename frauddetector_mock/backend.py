@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import threading
 from collections import deque
@@ -44,7 +45,6 @@ class Call:
     request: dict[str, Any]
     status: int
     request_id: str
-    response: dict[str, Any] | None
     error_code: str | None
     error_message: str | None
     body: bytes
@@ -52,6 +52,15 @@ class Call:
     @property
     def ok(self) -> bool:
         return self.error_code is None
+
+    @property
+    def response(self) -> dict[str, Any] | None:
+        """The answer as the caller received it, None for an error. Decoded from ``body`` on
+        each read, so later calls cannot change what an entry of the log shows."""
+        if self.error_code is not None:
+            return None
+        parsed: dict[str, Any] = json.loads(self.body)
+        return parsed
 
 
 @dataclass(eq=False)

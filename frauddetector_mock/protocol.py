@@ -119,15 +119,13 @@ def handle(
     request_id = backend.next_request_id()
     operation: str | None = None
     params: dict[str, Any] = {}
-    result: dict[str, Any] | None = None
     try:
         operation = operation_of(target)
         params = decode_body(body)
         if backend._faults is not None:  # injected faults come before validation (docs/faults.md)
             backend._faults.before(operation)
         validation.validate_input(operation, params)
-        result = dispatch(backend.store(region, account), operation, params)
-        text = encode(result)
+        text = encode(dispatch(backend.store(region, account), operation, params))
         status, error = 200, None
     except FraudDetectorError as raised:
         error = raised if operation is None else _as_modelled(operation, raised)
@@ -135,7 +133,6 @@ def handle(
         logger.exception("frauddetector_mock failed on %s", operation)
         error = InternalServerException(messages.internal_error(operation or "request", bug))
     if error is not None:
-        result = None
         status = error.status
         text = encode({"__type": error.code, "message": error.message})
     payload = text.encode()
@@ -154,7 +151,6 @@ def handle(
                 request=params,
                 status=status,
                 request_id=request_id,
-                response=result,
                 error_code=None if error is None else error.code,
                 error_message=None if error is None else error.message,
                 body=payload,

@@ -150,6 +150,21 @@ def test_call_log() -> None:
     assert calls[0].response == {} and calls[0].ok
     assert calls[1].error_message == "The label 'absent' does not exist."
     assert calls[0].account_id == "123456789012"
+    assert calls[1].response is None
+
+
+def test_a_logged_answer_is_what_the_caller_received_then() -> None:
+    """Later calls that change a record never change what an older log entry shows."""
+    with mock_frauddetector():
+        fd = boto3.client("frauddetector", region_name="us-east-1")
+        fd.put_label(name="fraud", description="first")
+        fd.get_labels(name="fraud")
+        logged = get_backend().calls[-1]
+        fd.put_label(name="fraud", description="second")
+        assert logged.response is not None
+        assert logged.response["labels"][0]["description"] == "first"
+        logged.response["labels"].clear()  # each read is a fresh copy
+        assert logged.response["labels"][0]["description"] == "first"
 
 
 def test_every_operation_of_the_model_is_in_the_table() -> None:
