@@ -13,8 +13,8 @@ from frauddetector_mock.backend import Backend, Call
 from frauddetector_mock.clock import Clock
 from frauddetector_mock.mock import FraudDetectorMock, get_backend, mock_frauddetector, reset
 from frauddetector_mock.persistence import restore, snapshot
-from frauddetector_mock.server import server
 from frauddetector_mock.store import Store
+from frauddetector_mock.wire.server import server
 
 __all__ = [
     "Backend",

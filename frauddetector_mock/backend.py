@@ -16,11 +16,11 @@ from frauddetector_mock.clock import Clock
 from frauddetector_mock.store import Store
 
 if TYPE_CHECKING:
-    from frauddetector_mock.endpoints import Endpoints
-    from frauddetector_mock.faults import Faults
-    from frauddetector_mock.scoring import Scores
-    from frauddetector_mock.training_policy import TrainingPolicy
-    from frauddetector_mock.transitions import Transitions
+    from frauddetector_mock.controls.endpoints import Endpoints
+    from frauddetector_mock.controls.faults import Faults
+    from frauddetector_mock.controls.training import TrainingPolicy
+    from frauddetector_mock.controls.transitions import Transitions
+    from frauddetector_mock.predict.scoring import Scores
 
 DEFAULT_ACCOUNT_ID = "123456789012"
 DEFAULT_REGION = "us-east-1"
@@ -143,35 +143,35 @@ class Backend:
     @property
     def transitions(self) -> Transitions:
         """When model versions leave their in-progress statuses (docs/models.md)."""
-        from frauddetector_mock.transitions import Transitions
+        from frauddetector_mock.controls.transitions import Transitions
 
         return self._made_once("_transitions", lambda: Transitions(lambda: self.stores.values()))
 
     @property
     def scores(self) -> Scores:
         """The model scores predictions use (docs/predictions.md)."""
-        from frauddetector_mock.scoring import Scores
+        from frauddetector_mock.predict.scoring import Scores
 
         return self._made_once("_scores", Scores)
 
     @property
     def endpoints(self) -> Endpoints:
         """What the SageMaker endpoints of external models answer (docs/predictions.md)."""
-        from frauddetector_mock.endpoints import Endpoints
+        from frauddetector_mock.controls.endpoints import Endpoints
 
         return self._made_once("_endpoints", Endpoints)
 
     @property
     def training(self) -> TrainingPolicy:
         """What a training without usable data ends in (docs/models.md)."""
-        from frauddetector_mock.training_policy import TrainingPolicy
+        from frauddetector_mock.controls.training import TrainingPolicy
 
         return self._made_once("_training", TrainingPolicy)
 
     @property
     def faults(self) -> Faults:
         """Errors and delays injected before the service answers (docs/faults.md)."""
-        from frauddetector_mock.faults import Faults
+        from frauddetector_mock.controls.faults import Faults
 
         return self._made_once("_faults", Faults)
 

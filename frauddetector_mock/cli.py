@@ -11,7 +11,7 @@ from frauddetector_mock.detectorpl.command import add_check_rule_parser
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from frauddetector_mock.server import serve
+    from frauddetector_mock.wire.server import serve
 
     serve(args.host, args.port, args.state_file)
     return 0

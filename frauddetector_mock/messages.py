@@ -620,7 +620,7 @@ def training_failed_title() -> str:
     return "Training failed"
 
 
-# Training (frauddetector_mock/training.py, training_rows.py; §4.10)
+# Training (frauddetector_mock/training/train.py, training_rows.py; §4.10)
 
 
 def training_no_label_column(location: str) -> str:
@@ -828,7 +828,7 @@ def batch_row_width(expected: int, found: int) -> str:
     return f"The row has {found} values where the header has {expected} columns."
 
 
-# Server mode (frauddetector_mock/server.py)
+# Server mode (frauddetector_mock/wire/server.py)
 
 
 def server_post_only() -> str:
@@ -865,7 +865,7 @@ def server_bad_control(name: str, error: object) -> str:
     return f"The /_mock/{name} request is not valid: {error}"
 
 
-# Faults (frauddetector_mock/faults.py): the default texts of injected errors (§9.1)
+# Faults (frauddetector_mock/controls/faults.py): the default texts of injected errors (§9.1)
 
 
 def fault_throttled() -> str:

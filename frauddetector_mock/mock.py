@@ -71,7 +71,7 @@ class FraudDetectorMock:
         return self in _active
 
     def start(self) -> FraudDetectorMock:
-        from frauddetector_mock import intercept
+        from frauddetector_mock.wire import intercept
 
         with _lock:
             if not _active:
@@ -83,7 +83,7 @@ class FraudDetectorMock:
         return self
 
     def stop(self) -> None:
-        from frauddetector_mock import intercept
+        from frauddetector_mock.wire import intercept
 
         with _lock:
             for index in range(len(_active) - 1, -1, -1):
@@ -101,7 +101,7 @@ class FraudDetectorMock:
 
     def attach(self, target: Any) -> None:
         """Route a client (or session) made before the mock started through the mock."""
-        from frauddetector_mock import intercept
+        from frauddetector_mock.wire import intercept
 
         if not self.active:
             raise RuntimeError("attach() needs the mock to be started first")
@@ -162,7 +162,7 @@ class FraudDetectorMock:
 
 
 def _apply(mock: FraudDetectorMock) -> None:
-    from frauddetector_mock import intercept
+    from frauddetector_mock.wire import intercept
 
     _BACKEND.default_account_id = mock.account_id or configured_account_id()
     intercept.STATE.wire = mock.wire

@@ -1,7 +1,7 @@
 """The operation table: every operation of botocore's model, mapped to its handler or to None.
 
 The coverage table in docs/coverage.md is generated from ``OPERATIONS`` (``python -m
-frauddetector_mock.coverage``), so it never disagrees with what the mock answers.
+tools.coverage``), so it never disagrees with what the mock answers.
 """
 
 from __future__ import annotations
@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from frauddetector_mock import messages, prediction
+from frauddetector_mock import messages
 from frauddetector_mock.errors import NotImplementedOperation
-from frauddetector_mock.model import service_model
+from frauddetector_mock.predict import handler as prediction
+from frauddetector_mock.spec import service_model
 from frauddetector_mock.store import (
     Store,
     batch_jobs,

@@ -11,9 +11,9 @@ from typing import Any
 from botocore.model import OperationModel
 from botocore.parsers import create_parser
 
-from frauddetector_mock import intercept
 from frauddetector_mock.errors import MODELLED
-from frauddetector_mock.validation import shape_violations
+from frauddetector_mock.wire import intercept
+from frauddetector_mock.wire.validation import shape_violations
 
 CHECKED: Counter[str] = Counter()
 PROTOCOL_ERRORS = {"NotImplemented", "UnknownOperationException", "SerializationException"}

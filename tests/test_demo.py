@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from frauddetector_mock import demo, demo_summary
+from frauddetector_mock import demo
+from frauddetector_mock.demo import summary as demo_summary
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 

@@ -1,6 +1,6 @@
-"""Injected faults (frauddetector_mock/faults.py, docs/faults.md), seen through boto3: the errors
-AWS's transient failures look like (afd-semantics §9.1), throttling before validation, and
-botocore's retries in wire mode."""
+"""Injected faults (frauddetector_mock/controls/faults.py, docs/faults.md), seen through boto3:
+the errors AWS's transient failures look like (afd-semantics §9.1), throttling before
+validation, and botocore's retries in wire mode."""
 
 from __future__ import annotations
 
@@ -16,9 +16,9 @@ import requests
 from botocore.config import Config
 from botocore.exceptions import ClientError, ReadTimeoutError
 
-import frauddetector_mock.faults as faults_module
+import frauddetector_mock.controls.faults as faults_module
 from frauddetector_mock import Backend, get_backend, mock_frauddetector, reset, server
-from frauddetector_mock.faults import Faults, Injected
+from frauddetector_mock.controls.faults import Faults, Injected
 from tests.doc_examples import run_examples
 from tests.raw_http import post
 from tests.store.assertions import error_of

@@ -11,10 +11,10 @@ import pytest
 
 import frauddetector_mock.service as service
 from frauddetector_mock import Backend, get_backend, mock_frauddetector
-from frauddetector_mock.coverage import render
 from frauddetector_mock.errors import ResourceNotFoundException
-from frauddetector_mock.model import service_model
-from frauddetector_mock.protocol import handle
+from frauddetector_mock.spec import service_model
+from frauddetector_mock.wire.protocol import handle
+from tools.coverage import render
 
 TARGET = "AWSHawksNestServiceFacade."
 
@@ -174,7 +174,7 @@ def test_every_operation_of_the_model_is_in_the_table() -> None:
 
 def test_coverage_document_is_current() -> None:
     path = Path(__file__).resolve().parent.parent / "docs" / "coverage.md"
-    assert path.read_text() == render(), "run: python -m frauddetector_mock.coverage"
+    assert path.read_text() == render(), "run: python -m tools.coverage"
 
 
 def test_every_response_in_the_suite_is_checked() -> None:

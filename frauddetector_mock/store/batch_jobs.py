@@ -4,7 +4,7 @@ as GetEventPrediction would score it, with the output CSV written back to S3.
 S3 goes through boto3, and only while moto's ``mock_aws`` is active: the mock never reaches the
 real S3. The input is read when the job is created; the events are stored, or the rows scored and
 the output written, when the job reaches COMPLETE. When that happens follows the backend's
-transition mode (frauddetector_mock.transitions), as for model versions.
+transition mode (frauddetector_mock.controls.transitions), as for model versions.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from frauddetector_mock import messages
+from frauddetector_mock.controls.transitions import DEFAULT_MODE, AfterReads, Immediate
 from frauddetector_mock.errors import (
     FraudDetectorError,
     ResourceNotFoundException,
@@ -24,7 +25,6 @@ from frauddetector_mock.errors import (
 )
 from frauddetector_mock.store.pagination import listing
 from frauddetector_mock.store.resource import Handler, Params, Resource, tags_from
-from frauddetector_mock.transitions import DEFAULT_MODE, AfterReads, Immediate
 
 if TYPE_CHECKING:
     from frauddetector_mock.store.state import Store
@@ -290,7 +290,7 @@ def _import(store: Store, job: BatchImportJob) -> None:
 
 
 def _predict(store: Store, job: BatchPredictionJob) -> None:
-    from frauddetector_mock.prediction import handle_get_event_prediction
+    from frauddetector_mock.predict.handler import handle_get_event_prediction
 
     variables = store.event_types[job.event_type_name].event_variables
     out = io.StringIO()
@@ -377,7 +377,7 @@ def handle_create_batch_import_job(store: Store, params: Params) -> dict[str, An
 
 
 def handle_create_batch_prediction_job(store: Store, params: Params) -> dict[str, Any]:
-    from frauddetector_mock.prediction import _detector_version
+    from frauddetector_mock.predict.handler import _detector_version
 
     _new_job_id(store, params["jobId"])
     _event_type_of(store, params["eventTypeName"])

@@ -20,7 +20,7 @@ from frauddetector_mock.errors import (
     ConflictException,
     ValidationException,
 )
-from frauddetector_mock.model import service_model
+from frauddetector_mock.spec import service_model
 from frauddetector_mock.store import usage
 from frauddetector_mock.store.pagination import get_or_list
 from frauddetector_mock.store.resource import Handler, Params, Resource, tags_from
@@ -73,7 +73,7 @@ def _is_role_arn() -> Callable[[str], Any]:
     # The model leaves invokeModelEndpointRoleArn a plain string; the batch jobs' iamRoleArn
     # shape holds the form the service expects of a role. (Imported here: validation pulls in
     # botocore's model machinery, which the package's import does not need.)
-    from frauddetector_mock.validation import compile_pattern
+    from frauddetector_mock.wire.validation import compile_pattern
 
     return compile_pattern(service_model().shape_for("iamRoleArn").metadata["pattern"])
 

@@ -18,13 +18,12 @@ from frauddetector_mock.errors import (
     ResourceNotFoundException,
     ValidationException,
 )
-from frauddetector_mock.store import model_lifecycle as lifecycle
-from frauddetector_mock.store import usage
+from frauddetector_mock.store import lifecycle, usage
 from frauddetector_mock.store.pagination import listing
 from frauddetector_mock.store.resource import Handler, Params, Resource, tags_from
 
 if TYPE_CHECKING:
-    from frauddetector_mock.learned import LearnedModel
+    from frauddetector_mock.store.learned import LearnedModel
     from frauddetector_mock.store.state import Store
 
 MODEL_QUOTA = 50  # per account and region (§11)

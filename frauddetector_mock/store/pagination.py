@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from frauddetector_mock import messages
 from frauddetector_mock.errors import ResourceNotFoundException, ValidationException
-from frauddetector_mock.model import operation_model
+from frauddetector_mock.spec import operation_model
 
 if TYPE_CHECKING:
     from frauddetector_mock.store.state import Store

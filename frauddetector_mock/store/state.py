@@ -10,6 +10,8 @@ from frauddetector_mock.clock import Clock
 
 if TYPE_CHECKING:  # the record modules load with the operation table, on the first call
     from frauddetector_mock.backend import Predicting
+    from frauddetector_mock.controls.training import TrainingPolicy
+    from frauddetector_mock.controls.transitions import Transitions
     from frauddetector_mock.store.batch_jobs import BatchImportJob, BatchPredictionJob
     from frauddetector_mock.store.detectors import Detector
     from frauddetector_mock.store.event_statistics import EventStatistics
@@ -21,8 +23,6 @@ if TYPE_CHECKING:  # the record modules load with the operation table, on the fi
     from frauddetector_mock.store.named import EntityType, Label, Outcome
     from frauddetector_mock.store.predictions import Prediction
     from frauddetector_mock.store.variables import Variable
-    from frauddetector_mock.training_policy import TrainingPolicy
-    from frauddetector_mock.transitions import Transitions
 
 DEFAULT_KMS_KEY = "DEFAULT"
 
@@ -62,7 +62,7 @@ class Store:
     # When model versions leave their in-progress statuses: the backend's, shared by its stores.
     transitions: Transitions | None = field(default=None, repr=False)
     # GetEventPrediction's: the backend's score and endpoint controls and EventBridge log, and
-    # the entities this store's ATI models have seen (frauddetector_mock/prediction.py).
+    # the entities this store's ATI models have seen (frauddetector_mock/predict/handler.py).
     predicting: Predicting | None = field(default=None, repr=False)
     # What a training without usable data ends in: the backend's, shared by its stores.
     training: TrainingPolicy | None = field(default=None, repr=False)

@@ -14,7 +14,7 @@ from frauddetector_mock.errors import (
     ResourceNotFoundException,
     ValidationException,
 )
-from frauddetector_mock.model import service_model
+from frauddetector_mock.spec import service_model
 from frauddetector_mock.store import usage
 from frauddetector_mock.store.pagination import get_or_list
 from frauddetector_mock.store.resource import Handler, Params, Resource, tags_from

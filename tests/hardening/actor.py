@@ -11,7 +11,7 @@ from typing import Any
 from botocore import xform_name
 from botocore.exceptions import ClientError
 
-from frauddetector_mock.model import modelled_error_codes, service_model
+from frauddetector_mock.spec import modelled_error_codes, service_model
 from tests.hardening.workload_world import AMOUNTS, EMAILS, ENTITY_TYPE, EVENT_TIME, EVENT_TYPE
 
 OPERATION_OF = {xform_name(name): name for name in service_model().operation_names}

@@ -12,7 +12,7 @@ from typing import Any
 
 from frauddetector_mock.backend import Backend
 from frauddetector_mock.errors import MODELLED
-from frauddetector_mock.model import modelled_error_codes
+from frauddetector_mock.spec import modelled_error_codes
 from tests.store.snapshot import snapshot
 
 # Codes the service sends before it knows what the request means (afd-semantics §1).

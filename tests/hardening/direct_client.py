@@ -14,9 +14,9 @@ from typing import Any
 from botocore import xform_name
 from botocore.exceptions import ClientError
 
-from frauddetector_mock import protocol
 from frauddetector_mock.backend import Backend
-from frauddetector_mock.model import service_model, target_prefix
+from frauddetector_mock.spec import service_model, target_prefix
+from frauddetector_mock.wire import protocol
 
 
 class DirectClient:

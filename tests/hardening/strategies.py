@@ -31,8 +31,8 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
-from frauddetector_mock.model import operation_model
-from frauddetector_mock.validation import shape_violations
+from frauddetector_mock.spec import operation_model
+from frauddetector_mock.wire.validation import shape_violations
 from tests.hardening.world import BY_MEMBER, NAMES
 
 EXAMPLES = int(os.environ.get("FRAUDDETECTOR_MOCK_FUZZ_EXAMPLES", "15"))

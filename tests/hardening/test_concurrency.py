@@ -19,9 +19,10 @@ import boto3
 import pytest
 from botocore.exceptions import ClientError
 
-from frauddetector_mock import get_backend, mock_frauddetector, server, validation
+from frauddetector_mock import get_backend, mock_frauddetector, server
 from frauddetector_mock.backend import CALL_LOG_SIZE, Backend
-from frauddetector_mock.model import modelled_error_codes
+from frauddetector_mock.spec import modelled_error_codes
+from frauddetector_mock.wire import validation
 from tests import shape_check
 from tests.hardening.actor import Actor
 from tests.hardening.direct_client import DirectClient

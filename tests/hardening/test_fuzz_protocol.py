@@ -24,9 +24,10 @@ import pytest
 from hypothesis import event, given
 from hypothesis import strategies as st
 
-from frauddetector_mock import get_backend, protocol
-from frauddetector_mock.model import operation_model, target_prefix
+from frauddetector_mock import get_backend
 from frauddetector_mock.service import OPERATIONS
+from frauddetector_mock.spec import operation_model, target_prefix
+from frauddetector_mock.wire import protocol
 from tests import shape_check
 from tests.hardening import world
 from tests.hardening.checks import check_error, no_defect_logged, state

@@ -31,7 +31,8 @@ from botocore.config import Config
 from botocore.exceptions import EndpointConnectionError
 from moto import mock_aws
 
-from frauddetector_mock import get_backend, intercept, mock, mock_frauddetector
+from frauddetector_mock import get_backend, mock, mock_frauddetector
+from frauddetector_mock.wire import intercept
 from tests.raw_http import post
 
 CYCLES = 1000

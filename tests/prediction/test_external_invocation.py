@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from frauddetector_mock import get_backend
-from frauddetector_mock.endpoints import EndpointError, Endpoints, Invocation, read_output
+from frauddetector_mock.controls.endpoints import EndpointError, Endpoints, Invocation, read_output
 from frauddetector_mock.store import Store
 from tests.prediction.helpers import (
     CUSTOMER,

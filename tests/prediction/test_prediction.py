@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from frauddetector_mock import get_backend, prediction
+from frauddetector_mock import get_backend
+from frauddetector_mock.predict import handler as prediction
 from frauddetector_mock.store import Store
 from tests.prediction.helpers import (
     CUSTOMER,

@@ -2,8 +2,8 @@
 (``get_backend().scores``), ATI's -1 for an entity's first event, and the scores in
 GetEventPrediction's answer and in the rules.
 
-The unit tests call ``frauddetector_mock.scoring`` directly; the others go through boto3 with
-model versions trained and deployed at once (docs/models.md, the default transition mode).
+The unit tests call ``frauddetector_mock.predict.scoring`` directly; the others go through boto3
+with model versions trained and deployed at once (docs/models.md, the default transition mode).
 """
 
 from __future__ import annotations
@@ -16,8 +16,16 @@ from typing import Any
 
 import pytest
 
-from frauddetector_mock import get_backend, scoring
-from frauddetector_mock.scoring import ATI, Entity, Event, Scores, checked_score, default_score
+from frauddetector_mock import get_backend
+from frauddetector_mock.predict import scoring
+from frauddetector_mock.predict.scoring import (
+    ATI,
+    Entity,
+    Event,
+    Scores,
+    checked_score,
+    default_score,
+)
 from frauddetector_mock.store import Store
 from tests.prediction.helpers import (
     CUSTOMER,
@@ -74,7 +82,7 @@ def test_the_default_score_reads_only_the_models_variables() -> None:
 def test_the_default_score_does_not_depend_on_the_process_hash_seed() -> None:
     """Never Python's salted hash(): two interpreters with different seeds agree."""
     code = (
-        "from frauddetector_mock.scoring import default_score;"
+        "from frauddetector_mock.predict.scoring import default_score;"
         "print(default_score('m', 'ONLINE_FRAUD_INSIGHTS', '1.0', {'a': 'x', 'b': 'y'}, None))"
     )
     answers = {

@@ -11,7 +11,7 @@ import pytest
 import requests
 
 from frauddetector_mock import Backend, restore, snapshot
-from frauddetector_mock.server import MAX_BODY
+from frauddetector_mock.wire.server import MAX_BODY
 from tests.server.conftest import NOW, client_for
 
 TARGET = "AWSHawksNestServiceFacade."

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from frauddetector_mock import get_backend, mock_frauddetector
+from frauddetector_mock.controls.transitions import AfterReads, Immediate, Manual, Moved
 from frauddetector_mock.store import Store
-from frauddetector_mock.transitions import AfterReads, Immediate, Manual, Moved
 from tests.store.assertions import refused
 from tests.store.conftest import NOW
 from tests.store.test_models import (

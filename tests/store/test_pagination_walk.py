@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from frauddetector_mock.model import operation_model
+from frauddetector_mock.spec import operation_model
 
 DETECTOR = "walk_detector"
 

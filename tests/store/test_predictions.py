@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 
 from frauddetector_mock import get_backend
-from frauddetector_mock.protocol import handle
 from frauddetector_mock.store import Store
 from frauddetector_mock.store import predictions as history
+from frauddetector_mock.wire.protocol import handle
 from tests.store.assertions import refused
 from tests.store.conftest import REGION
 

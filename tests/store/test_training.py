@@ -398,7 +398,7 @@ def test_huge_numbers_are_learned_from_not_failed_on(fd: Any) -> None:
 def test_data_the_learner_refuses_is_a_data_problem(
     fd: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from frauddetector_mock import fitting
+    from frauddetector_mock.training import fitting
 
     def refuse(*args: Any) -> None:
         raise ValueError("Input X contains NaN.")

@@ -2,9 +2,9 @@
 
 A version on its way holds its ``pending`` statuses; ``step`` moves it to the next one; ``settle``
 (at the end of a request) and ``read`` (before a user sees the status) move it as far as the
-backend's transition mode allows (frauddetector_mock.transitions).
+backend's transition mode allows (frauddetector_mock.controls.transitions).
 Training that completes creates the model's score variable, and learns from the version's data
-(frauddetector_mock/training.py): the model it scores with and its training results.
+(frauddetector_mock/training/train.py): the model it scores with and its training results.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from frauddetector_mock import messages
-from frauddetector_mock.transitions import DEFAULT_MODE, AfterReads, Immediate, Mode
+from frauddetector_mock.controls.transitions import DEFAULT_MODE, AfterReads, Immediate, Mode
 
 if TYPE_CHECKING:
     from frauddetector_mock.store.models import ModelVersion
@@ -113,7 +113,7 @@ def _complete_training(store: Store, version: ModelVersion) -> str:
             "ERROR",
         )
         return ERROR
-    from frauddetector_mock.training import train
+    from frauddetector_mock.training.train import train
 
     outcome = train(store, version)
     version.learned = outcome.learned

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from json import encoder as json_encoder
 from typing import Any
 
-from frauddetector_mock import messages, validation
+from frauddetector_mock import messages
 from frauddetector_mock.backend import Backend, Call
 from frauddetector_mock.errors import (
     MODELLED,
@@ -24,8 +24,9 @@ from frauddetector_mock.errors import (
     UnknownOperationException,
     ValidationException,
 )
-from frauddetector_mock.model import modelled_error_codes, target_prefix
 from frauddetector_mock.service import OPERATIONS, dispatch
+from frauddetector_mock.spec import modelled_error_codes, target_prefix
+from frauddetector_mock.wire import validation
 
 logger = logging.getLogger("frauddetector_mock")
 

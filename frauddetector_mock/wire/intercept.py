@@ -28,10 +28,10 @@ from botocore import handlers as botocore_handlers
 from botocore.awsrequest import AWSResponse, HeadersDict
 from botocore.session import Session
 
-from frauddetector_mock import protocol
 from frauddetector_mock.backend import DEFAULT_REGION, Backend
 from frauddetector_mock.errors import MODELLED
-from frauddetector_mock.model import SERVICE_NAME
+from frauddetector_mock.spec import SERVICE_NAME
+from frauddetector_mock.wire import protocol
 
 BEFORE_CALL = f"before-call.{SERVICE_NAME}"
 BEFORE_SEND = f"before-send.{SERVICE_NAME}"

@@ -38,8 +38,8 @@ from frauddetector_mock.errors import (
     ResourceUnavailableException,
     ThrottlingException,
 )
-from frauddetector_mock.model import modelled_error_codes, service_model
-from frauddetector_mock.scoring import Undo
+from frauddetector_mock.predict.scoring import Undo
+from frauddetector_mock.spec import modelled_error_codes, service_model
 
 EVERY = "*"
 """The operation name of a fault that applies to every operation (``None`` means the same)."""

@@ -114,8 +114,8 @@ class Application:
                 415, "SerializationException", messages.server_content_type(content_type)
             )
         # The protocol layer loads botocore's model: imported by the first request, not at import.
-        from frauddetector_mock import protocol
-        from frauddetector_mock.intercept import region_of
+        from frauddetector_mock.wire import protocol
+        from frauddetector_mock.wire.intercept import region_of
 
         body = _read_body(environ, MAX_BODY)
         authorization = environ.get("HTTP_AUTHORIZATION")

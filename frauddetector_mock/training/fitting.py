@@ -14,10 +14,10 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from frauddetector_mock.learned import CategoryInput, LearnedModel, NumericInput, as_number
+from frauddetector_mock.store.learned import CategoryInput, LearnedModel, NumericInput, as_number
 
 if TYPE_CHECKING:
-    from frauddetector_mock.training_rows import Rows
+    from frauddetector_mock.training.rows import Rows
 
 MIN_PER_CLASS = 10  # fraud and legitimate events each, for a split that can be measured
 HELD_OUT = 0.2

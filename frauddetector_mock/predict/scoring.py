@@ -214,7 +214,7 @@ class Undo:
 
 
 def trained_scorer(store: Store, version: ModelVersion) -> ScoreFunction | None:
-    """The scorer a trained model version learned (frauddetector_mock/learned.py), or None
+    """The scorer a trained model version learned (frauddetector_mock/store/learned.py), or None
     when its training learned nothing and the default score applies."""
     learned = version.learned
     if learned is None:

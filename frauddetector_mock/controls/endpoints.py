@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from frauddetector_mock.scoring import Undo
+from frauddetector_mock.predict.scoring import Undo
 
 Invoker = Callable[[bytes, str], "str | bytes"]
 """``invoker(body, content_type) -> output``: what the endpoint answers for one request."""

@@ -22,7 +22,7 @@ import regex
 from botocore.model import ListShape, MapShape, Shape, StructureShape
 
 from frauddetector_mock.errors import ValidationException
-from frauddetector_mock.model import operation_model
+from frauddetector_mock.spec import operation_model
 
 # (value, path, errors) -> None; appends one message per violated constraint.
 Check = Callable[[Any, str, list[str]], None]

@@ -159,7 +159,7 @@ class Transitions:
 
     def pending(self) -> dict[str, list[str]]:
         """The ARN of every version on its way, with the statuses it still has to pass through."""
-        from frauddetector_mock.store import model_lifecycle
+        from frauddetector_mock.store import lifecycle as model_lifecycle
 
         found: dict[str, list[str]] = {}
         for store in self._stores():
@@ -177,7 +177,7 @@ class Transitions:
         *,
         to_the_end: bool,
     ) -> list[Moved]:
-        from frauddetector_mock.store import model_lifecycle
+        from frauddetector_mock.store import lifecycle as model_lifecycle
 
         moved: list[Moved] = []
         for store in self._stores():

@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING, Any
 from frauddetector_mock import messages
 
 if TYPE_CHECKING:
-    from frauddetector_mock.fitting import Fit, VariableInfo
-    from frauddetector_mock.learned import LearnedModel
+    from frauddetector_mock.store.learned import LearnedModel
     from frauddetector_mock.store.models import ModelVersion
     from frauddetector_mock.store.state import Store
-    from frauddetector_mock.training_rows import Rows
+    from frauddetector_mock.training.fitting import Fit, VariableInfo
+    from frauddetector_mock.training.rows import Rows
 
 ATI = "ACCOUNT_TAKEOVER_INSIGHTS"
 V2_KEY = {"ONLINE_FRAUD_INSIGHTS": "ofi", "TRANSACTION_FRAUD_INSIGHTS": "tfi", ATI: "ati"}
@@ -38,8 +38,8 @@ class Outcome:
 
 
 def train(store: Store, version: ModelVersion) -> Outcome:
-    from frauddetector_mock.fitting import MIN_PER_CLASS
-    from frauddetector_mock.training_rows import gather
+    from frauddetector_mock.training.fitting import MIN_PER_CLASS
+    from frauddetector_mock.training.rows import gather
 
     rows = gather(store, version)
     if isinstance(rows, str):
@@ -58,7 +58,7 @@ def train(store: Store, version: ModelVersion) -> Outcome:
         import sklearn  # noqa: F401
     except ImportError:
         return _unlearned(store, messages.training_needs_scikit_learn(), data_problem=False)
-    from frauddetector_mock.fitting import fit
+    from frauddetector_mock.training.fitting import fit
 
     variables = _variables(store, version)
     try:
@@ -75,7 +75,7 @@ def train(store: Store, version: ModelVersion) -> Outcome:
 
 
 def _variables(store: Store, version: ModelVersion) -> list[VariableInfo]:
-    from frauddetector_mock.fitting import VariableInfo
+    from frauddetector_mock.training.fitting import VariableInfo
 
     infos = []
     for name in version.training_data_schema.get("modelVariables") or []:

@@ -15,8 +15,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from frauddetector_mock.demo_stream import DENIED_BINS, Transaction, produce
-from frauddetector_mock.demo_summary import Summary, write_dashboard
+from frauddetector_mock.demo.stream import DENIED_BINS, Transaction, produce
+from frauddetector_mock.demo.summary import Summary, write_dashboard
 from frauddetector_mock.mock import mock_frauddetector
 
 REGION = "us-east-1"

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from frauddetector_mock import messages
 from frauddetector_mock.backend import Predicting
 from frauddetector_mock.clock import format_instant
-from frauddetector_mock.endpoints import (
+from frauddetector_mock.controls.endpoints import (
     CONTENT_TYPES,
     EndpointError,
     Endpoints,
@@ -31,10 +31,10 @@ from frauddetector_mock.errors import (
     ResourceUnavailableException,
     ValidationException,
 )
-from frauddetector_mock.scoring import ATI, Entity, Event, Scores, score
+from frauddetector_mock.predict.scoring import ATI, Entity, Event, Scores, score
 from frauddetector_mock.store import events as stored_events
 from frauddetector_mock.store.external_models import INPUT_TEMPLATES
-from frauddetector_mock.store.model_lifecycle import score_variable
+from frauddetector_mock.store.lifecycle import score_variable
 from frauddetector_mock.store.models import find_version
 from frauddetector_mock.store.predictions import SOURCE_DEFAULT, SOURCE_EVENT, Prediction, record
 from frauddetector_mock.store.resource import Handler, Params

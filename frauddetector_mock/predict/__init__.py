@@ -1,0 +1,3 @@
+"""GetEventPrediction and batch prediction: version choice, scoring, external models, rules,
+records. Imports store/, never the reverse.
+"""
