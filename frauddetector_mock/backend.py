@@ -1,4 +1,6 @@
-"""The in-memory service: one Store per (account, region), a shared clock, and a log of calls."""
+"""The in-memory service: one Store per (account, region), a shared clock, a log of calls, and
+the controls a test steers. The backend hands each store its hooks (the pace of statuses, the
+trainer, batch predictions), so the store never imports the layers above it."""
 
 from __future__ import annotations
 
@@ -8,19 +10,23 @@ import os
 import threading
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from frauddetector_mock.clock import Clock
 from frauddetector_mock.store import Store
+from frauddetector_mock.store.state import Hooks
 
 if TYPE_CHECKING:
     from frauddetector_mock.controls.endpoints import Endpoints
     from frauddetector_mock.controls.faults import Faults
+    from frauddetector_mock.controls.predicting import Predicting
+    from frauddetector_mock.controls.scores import Scores
     from frauddetector_mock.controls.training import TrainingPolicy
-    from frauddetector_mock.controls.transitions import Transitions
-    from frauddetector_mock.predict.scoring import Scores
+    from frauddetector_mock.controls.transitions import Moved, Transitions
+    from frauddetector_mock.store.batch_jobs import BatchPredictionJob
+    from frauddetector_mock.store.learned import TrainingOutcome
+    from frauddetector_mock.store.models import ModelVersion
 
 DEFAULT_ACCOUNT_ID = "123456789012"
 DEFAULT_REGION = "us-east-1"
@@ -63,19 +69,6 @@ class Call:
         return parsed
 
 
-@dataclass(eq=False)
-class Predicting:
-    """What GetEventPrediction uses besides the registry: the backend's controls, shared by all
-    its stores, and what one store's ATI models have seen."""
-
-    scores: Scores
-    endpoints: Endpoints
-    eventbridge: list[dict[str, Any]]
-    # modelId -> (entityType, entityId) of every entity the model has scored (an ordered set)
-    entities_seen: dict[str, dict[tuple[str, str], None]] = field(default_factory=dict)
-    last_timestamp: tuple[datetime, str] | None = None  # the last prediction time, formatted
-
-
 class Backend:
     """All the state the mock holds, for every account and region.
 
@@ -100,33 +93,42 @@ class Backend:
         self._stores: dict[tuple[str, str], Store] = {}
         self._lock = threading.Lock()
         self._request_numbers = itertools.count(1)
-        self._scores: Scores | None = None
-        self._endpoints: Endpoints | None = None
-        self._faults: Faults | None = None  # protocol.handle skips faults while this is None
+        self._predicting: Predicting | None = None
+        self._faults: Faults | None = None  # the service skips faults while this is None
         self._training: TrainingPolicy | None = None
-        self.eventbridge: list[dict[str, Any]] = []
+        self._hooks = Hooks(
+            reads_per_status=self._reads_per_status,
+            train=self._train,
+            predict_batch=self._predict_batch,
+        )
 
     def store(self, region: str = DEFAULT_REGION, account_id: str | None = None) -> Store:
         """The state of ``account_id`` (default: the mock's account) in ``region``."""
         key = (account_id or self.default_account_id, region)
         store = self._stores.get(key)
         if store is None:
-            transitions = self.transitions
-            predicting = Predicting(self.scores, self.endpoints, self.eventbridge)
-            training = self.training
             with self._lock:
-                store = self._stores.setdefault(
-                    key,
-                    Store(
-                        key[0],
-                        region,
-                        self.clock,
-                        transitions=transitions,
-                        predicting=predicting,
-                        training=training,
-                    ),
-                )
+                store = self._stores.setdefault(key, Store(key[0], region, self.clock, self._hooks))
         return store
+
+    # The store's hooks: they read the controls at each call, so a reset or a new mode applies
+    # to stores that already exist.
+
+    def _reads_per_status(self) -> int | None:
+        transitions = self._transitions
+        return 0 if transitions is None else transitions.reads_per_status()
+
+    def _train(self, store: Store, version: ModelVersion) -> TrainingOutcome:
+        # Training (and scikit-learn behind it) loads with the first training that completes.
+        from frauddetector_mock.training.train import train
+
+        return train(store, version, strict=self.training.is_strict)
+
+    def _predict_batch(self, store: Store, job: BatchPredictionJob) -> None:
+        # Predictions load with the first batch prediction job that runs.
+        from frauddetector_mock.predict.batch import run
+
+        run(store, job, self.predicting)
 
     def _made_once(self, attribute: str, make: Callable[[], T]) -> T:
         # The controls are made when first needed, not at import, so the package's import stays
@@ -143,23 +145,32 @@ class Backend:
     @property
     def transitions(self) -> Transitions:
         """When model versions leave their in-progress statuses (docs/models.md)."""
+        # Each control loads when first used: the package's import stays light.
         from frauddetector_mock.controls.transitions import Transitions
 
-        return self._made_once("_transitions", lambda: Transitions(lambda: self.stores.values()))
+        return self._made_once("_transitions", lambda: Transitions(_StoreMover(self)))
+
+    @property
+    def predicting(self) -> Predicting:
+        """What predictions use besides the registry: scores, endpoints, EventBridge."""
+        from frauddetector_mock.controls.predicting import Predicting
+
+        return self._made_once("_predicting", Predicting)
 
     @property
     def scores(self) -> Scores:
         """The model scores predictions use (docs/predictions.md)."""
-        from frauddetector_mock.predict.scoring import Scores
-
-        return self._made_once("_scores", Scores)
+        return self.predicting.scores
 
     @property
     def endpoints(self) -> Endpoints:
         """What the SageMaker endpoints of external models answer (docs/predictions.md)."""
-        from frauddetector_mock.controls.endpoints import Endpoints
+        return self.predicting.endpoints
 
-        return self._made_once("_endpoints", Endpoints)
+    @property
+    def eventbridge(self) -> list[dict[str, Any]]:
+        """The EventBridge events predictions emitted, oldest first."""
+        return self.predicting.eventbridge
 
     @property
     def training(self) -> TrainingPolicy:
@@ -167,6 +178,11 @@ class Backend:
         from frauddetector_mock.controls.training import TrainingPolicy
 
         return self._made_once("_training", TrainingPolicy)
+
+    @property
+    def faults_if_any(self) -> Faults | None:
+        """The faults control once a test has used it; None costs a request nothing."""
+        return self._faults
 
     @property
     def faults(self) -> Faults:
@@ -193,12 +209,70 @@ class Backend:
             if self._transitions is not None:
                 self._transitions.reset()
             self._request_numbers = itertools.count(1)
-            if self._scores is not None:
-                self._scores.reset()
-            if self._endpoints is not None:
-                self._endpoints.reset()
+            if self._predicting is not None:
+                self._predicting.scores.reset()
+                self._predicting.endpoints.reset()
+                self._predicting.eventbridge.clear()
             if self._faults is not None:
                 self._faults.reset()
             if self._training is not None:
                 self._training.reset()
-            self.eventbridge.clear()
+
+
+class _StoreMover:
+    """Moves things on their way in every store of a backend, for its transitions control."""
+
+    def __init__(self, backend: Backend) -> None:
+        self._backend = backend
+
+    def versions(
+        self, model_id: str | None, number: str | None, model_type: str | None, *, to_the_end: bool
+    ) -> list[Moved]:
+        from frauddetector_mock.controls.transitions import Moved
+        from frauddetector_mock.store import lifecycle
+
+        moved: list[Moved] = []
+        for store in self._backend.stores.values():
+            with store.lock:
+                for version in lifecycle.move(
+                    store, model_id, number, model_type, to_the_end=to_the_end
+                ):
+                    moved.append(
+                        Moved(
+                            store.account_id,
+                            store.region,
+                            version.model_id,
+                            version.model_type,
+                            version.model_version_number,
+                            version.status,
+                        )
+                    )
+        return moved
+
+    def jobs(self, job_id: str | None, *, to_the_end: bool) -> list[str]:
+        from frauddetector_mock.store import batch_jobs
+
+        moved: list[str] = []
+        for store in self._backend.stores.values():
+            with store.lock:
+                moved.extend(batch_jobs.move(store, job_id, to_the_end=to_the_end))
+        return moved
+
+    def pending(self) -> dict[str, list[str]]:
+        from frauddetector_mock.store import lifecycle
+
+        found: dict[str, list[str]] = {}
+        for store in self._backend.stores.values():
+            with store.lock:
+                for version in lifecycle.all_versions(store):
+                    if version.pending:
+                        found[version.arn] = list(version.pending)
+        return found
+
+
+_DEFAULT = Backend()
+
+
+def default_backend() -> Backend:
+    """The backend every mock of this process answers from."""
+    return _DEFAULT

@@ -15,7 +15,8 @@ def parse_instant(value: datetime | str) -> datetime:
 
 
 def format_instant(value: datetime) -> str:
-    """The service's resource timestamp form: ``2021-11-29T15:55:31.116Z`` (afd-semantics §1)."""
+    """The service's resource timestamp form: ``2021-11-29T15:55:31.116Z``, UTC, milliseconds
+    (docs/behaviour.md, "Resources")."""
     return value.astimezone(timezone.utc).isoformat(timespec="milliseconds")[:-6] + "Z"
 
 

@@ -1,4 +1,5 @@
-"""The service's modelled errors, each knowing its wire code and HTTP status (afd-semantics §9)."""
+"""The service's modelled errors, each knowing its wire code and HTTP status (docs/behaviour.md,
+"Protocol and errors")."""
 
 from __future__ import annotations
 

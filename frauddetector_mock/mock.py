@@ -15,7 +15,7 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
 
-from frauddetector_mock.backend import Backend, configured_account_id
+from frauddetector_mock.backend import Backend, configured_account_id, default_backend
 
 if TYPE_CHECKING:
     from unittest import TestCase
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 C = TypeVar("C", bound=type)
 
-_BACKEND = Backend()
+_BACKEND = default_backend()
 _lock = threading.RLock()
 _active: list[FraudDetectorMock] = []
 

@@ -31,14 +31,13 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from frauddetector_mock.backend import Backend, Predicting
+from frauddetector_mock.backend import Backend, default_backend
 
 FORMAT = "frauddetector-mock-state"
 VERSION = 1
-# The parts of a Store that are wiring, not state: identity, shared controls, the lock.
-_NOT_STATE = frozenset(
-    {"account_id", "region", "clock", "lock", "transitions", "predicting", "training"}
-)
+# The parts of a Store that are wiring, not state: identity, the hooks, the lock, the plans
+# predictions compiled (remade on the next prediction).
+_NOT_STATE = frozenset({"account_id", "region", "clock", "hooks", "lock", "plans"})
 _SAFE_BUILTINS = frozenset(
     {
         ("builtins", "set"),
@@ -89,10 +88,6 @@ def snapshot(backend: Backend | None = None) -> bytes:
                 for f in dataclasses.fields(store)
                 if f.name not in _NOT_STATE
             }
-            seen = store.predicting
-            records["_predicting"] = (
-                None if seen is None else (seen.entities_seen, seen.last_timestamp)
-            )
             # Pickled once every lock is released: a copy taken under the lock, so that requests
             # of other threads can neither change it meanwhile nor leave it half-updated.
             stores[key] = copy.deepcopy(records)
@@ -134,11 +129,12 @@ def restore(data: bytes, backend: Backend | None = None) -> None:
     backend.eventbridge.extend(document["eventbridge"])
     for (account_id, region), records in document["stores"].items():
         store = backend.store(region, account_id)
-        predicting = records.pop("_predicting")
+        # Written before ATI memory was a part of the store: (entities seen, last time).
+        legacy = records.pop("_predicting", None)
         for name, value in records.items():
             setattr(store, name, value)
-        if predicting is not None and isinstance(store.predicting, Predicting):
-            store.predicting.entities_seen, store.predicting.last_timestamp = predicting
+        if legacy is not None:
+            store.entities_seen, store.last_prediction_time = legacy
 
 
 def load(data: bytes) -> dict[str, Any]:
@@ -244,6 +240,4 @@ def _fsync_directory(directory: Path) -> None:
 
 
 def _default_backend() -> Backend:
-    from frauddetector_mock.mock import get_backend
-
-    return get_backend()
+    return default_backend()

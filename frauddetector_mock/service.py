@@ -1,70 +1,196 @@
-"""The operation table: every operation of botocore's model, mapped to its handler or to None.
+"""The one orchestration of a request: operation -> faults -> validation -> store lock ->
+handler -> call log, and the operation table behind it.
 
-The coverage table in docs/coverage.md is generated from ``OPERATIONS`` (``python -m
-tools.coverage``), so it never disagrees with what the mock answers.
+Every operation of botocore's model maps to its handler or to None (``OPERATIONS``); the coverage
+table in docs/coverage.md is generated from it (``python -m tools.coverage``), so it never
+disagrees with what the mock answers. A family's handlers load on the first call of one of its
+operations, so that switching the mock on stays cheap.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import importlib
+import logging
+from collections.abc import Callable
 from typing import Any
 
-from frauddetector_mock import messages
-from frauddetector_mock.errors import NotImplementedOperation
-from frauddetector_mock.predict import handler as prediction
-from frauddetector_mock.spec import service_model
-from frauddetector_mock.store import (
-    Store,
-    batch_jobs,
-    detectors,
-    event_types,
-    events,
-    external_models,
-    lists,
-    models,
-    named,
-    predictions,
-    rules,
-    settings,
-    tags,
-    variables,
+from frauddetector_mock.backend import Backend, Call
+from frauddetector_mock.errors import (
+    MODELLED,
+    FraudDetectorError,
+    InternalServerException,
+    NotImplementedOperation,
+    ValidationException,
 )
+from frauddetector_mock.messages import common
+from frauddetector_mock.spec import modelled_error_codes, service_model
+from frauddetector_mock.store import Store
+from frauddetector_mock.wire import protocol, validation
 
-Handler = Callable[[Store, dict[str, Any]], dict[str, Any]]
+logger = logging.getLogger("frauddetector_mock")
 
-_HANDLERS: dict[str, Handler] = {
-    **named.HANDLERS,
-    **variables.HANDLERS,
-    **event_types.HANDLERS,
-    **events.HANDLERS,
-    **predictions.HANDLERS,
-    **lists.HANDLERS,
-    **models.HANDLERS,
-    **detectors.HANDLERS,
-    **rules.HANDLERS,
-    **external_models.HANDLERS,
-    **settings.HANDLERS,
-    **tags.HANDLERS,
-    **batch_jobs.HANDLERS,
-    **prediction.HANDLERS,
+Handler = Callable[..., dict[str, Any]]
+"""``handler(store, params)``; a prediction's also takes the backend's controls."""
+
+# The module that answers each family of operations; each holds ``HANDLERS`` (name -> handler),
+# and tests/test_architecture.py checks that they list exactly these names.
+FAMILIES: dict[str, tuple[str, ...]] = {
+    "store.named": (
+        *("PutLabel", "GetLabels", "DeleteLabel"),
+        *("PutOutcome", "GetOutcomes", "DeleteOutcome"),
+        *("PutEntityType", "GetEntityTypes", "DeleteEntityType"),
+    ),
+    "store.variables": (
+        *("CreateVariable", "BatchCreateVariable", "BatchGetVariable"),
+        *("GetVariables", "UpdateVariable", "DeleteVariable"),
+    ),
+    "store.event_types": ("PutEventType", "GetEventTypes", "DeleteEventType"),
+    "store.events": (
+        *("SendEvent", "GetEvent", "UpdateEventLabel", "DeleteEvent"),
+        *("DeleteEventsByEventType", "GetDeleteEventsByEventTypeStatus"),
+    ),
+    "store.predictions": ("ListEventPredictions", "GetEventPredictionMetadata"),
+    "store.lists": (
+        "CreateList",
+        "UpdateList",
+        "GetListElements",
+        "GetListsMetadata",
+        "DeleteList",
+    ),
+    "store.models": (
+        *("CreateModel", "GetModels", "UpdateModel", "DeleteModel"),
+        *("CreateModelVersion", "UpdateModelVersion", "GetModelVersion"),
+        *("DescribeModelVersions", "UpdateModelVersionStatus", "DeleteModelVersion"),
+    ),
+    "store.detectors": (
+        *("PutDetector", "GetDetectors", "DescribeDetector", "DeleteDetector"),
+        *("CreateDetectorVersion", "GetDetectorVersion", "UpdateDetectorVersion"),
+        *("UpdateDetectorVersionMetadata", "UpdateDetectorVersionStatus"),
+        "DeleteDetectorVersion",
+    ),
+    "store.rules": (
+        "CreateRule",
+        "UpdateRuleVersion",
+        "UpdateRuleMetadata",
+        "GetRules",
+        "DeleteRule",
+    ),
+    "store.external_models": ("PutExternalModel", "GetExternalModels", "DeleteExternalModel"),
+    "store.settings": ("GetKMSEncryptionKey", "PutKMSEncryptionKey"),
+    "store.tags": ("TagResource", "UntagResource", "ListTagsForResource"),
+    "store.batch_jobs": (
+        *("CreateBatchImportJob", "GetBatchImportJobs", "CancelBatchImportJob"),
+        *("DeleteBatchImportJob", "CreateBatchPredictionJob", "GetBatchPredictionJobs"),
+        *("CancelBatchPredictionJob", "DeleteBatchPredictionJob"),
+    ),
+    "predict.handler": ("GetEventPrediction",),
 }
+# Operations whose handler takes the backend's prediction controls as a third argument.
+WITH_CONTROLS = frozenset({"GetEventPrediction"})
+
+
+class _Lazy:
+    """Stands in the table for the handler of a family not loaded yet: the first call loads the
+    family, which puts its handlers in the table in place of the stand-ins, and answers."""
+
+    __slots__ = ("module", "operation")
+
+    def __init__(self, module: str, operation: str) -> None:
+        self.module = module
+        self.operation = operation
+
+    def __call__(self, *args: Any) -> dict[str, Any]:
+        return load(self.module)[self.operation](*args)
+
+
+def load(module: str) -> dict[str, Handler]:
+    """Import a family's module and put its handlers in the table."""
+    handlers: dict[str, Handler] = importlib.import_module(f"frauddetector_mock.{module}").HANDLERS
+    for name, handler in handlers.items():
+        if isinstance(OPERATIONS.get(name), _Lazy):
+            OPERATIONS[name] = handler
+    return handlers
 
 
 def _table() -> dict[str, Handler | None]:
-    names = service_model().operation_names
-    unknown = set(_HANDLERS) - set(names)
-    if unknown:  # a typo in a handler table must fail loudly, not leave an operation unanswered
-        raise RuntimeError(f"handlers for operations botocore does not know: {sorted(unknown)}")
-    return {name: _HANDLERS.get(name) for name in names}
+    where = {name: module for module, names in FAMILIES.items() for name in names}
+    table: dict[str, Handler | None] = {}
+    for name in service_model().operation_names:
+        module = where.pop(name, None)
+        table[name] = None if module is None else _Lazy(module, name)
+    if where:  # a typo in the families must fail loudly, not leave an operation unanswered
+        raise RuntimeError(f"families name operations botocore does not know: {sorted(where)}")
+    return table
 
 
-OPERATIONS: Mapping[str, Handler | None] = _table()
+OPERATIONS: dict[str, Handler | None] = _table()
 
 
-def dispatch(store: Store, operation: str, params: dict[str, Any]) -> dict[str, Any]:
+def _as_modelled(operation: str, error: FraudDetectorError) -> FraudDetectorError:
+    """An error the operation's model does not list becomes ValidationException
+    (docs/behaviour.md, "Protocol and errors")."""
+    if error.code not in MODELLED or error.code in modelled_error_codes(operation):
+        return error  # protocol-level errors (not implemented, bad JSON) keep their own code
+    if isinstance(error, InternalServerException):
+        return error
+    return ValidationException(error.message)
+
+
+def dispatch(backend: Backend, store: Store, operation: str, params: dict[str, Any]) -> Any:
     """Run ``operation`` against ``store`` under the store's lock."""
     handler = OPERATIONS.get(operation)
     if handler is None:
-        raise NotImplementedOperation(messages.not_implemented(operation))
+        raise NotImplementedOperation(common.not_implemented(operation))
     with store.lock:
+        if operation in WITH_CONTROLS:
+            return handler(store, params, backend.predicting)
         return handler(store, params)
+
+
+def answer(
+    backend: Backend,
+    target: str | bytes | None,
+    body: bytes | str | None,
+    region: str,
+    account_id: str | None = None,
+) -> protocol.Reply:
+    """Answer one JSON 1.1 request as the service would; never raises."""
+    account = account_id or backend.default_account_id
+    request_id = backend.next_request_id()
+    operation: str | None = None
+    params: dict[str, Any] = {}
+    try:
+        operation = protocol.operation_of(target)
+        params = protocol.decode_body(body)
+        faults = backend.faults_if_any
+        if faults is not None:  # injected faults come before validation (docs/faults.md)
+            faults.before(operation)
+        validation.validate_input(operation, params)
+        store = backend.store(region, account)
+        text = protocol.encode(dispatch(backend, store, operation, params))
+        status, error = 200, None
+    except FraudDetectorError as raised:
+        error = raised if operation is None else _as_modelled(operation, raised)
+    except Exception as bug:  # a defect of the mock must reach the caller as AWS's 500
+        logger.exception("frauddetector_mock failed on %s", operation)
+        error = InternalServerException(common.internal_error(operation or "request", bug))
+    if error is not None:
+        status = error.status
+        text = protocol.error_text(error)
+    payload = text.encode()
+    if operation is not None:
+        backend.calls.append(
+            Call(
+                operation=operation,
+                account_id=account,
+                region=region,
+                request=params,
+                status=status,
+                request_id=request_id,
+                error_code=None if error is None else error.code,
+                error_message=None if error is None else error.message,
+                body=payload,
+            )
+        )
+    headers = protocol.headers(request_id, payload, backend.clock.http_date())
+    return protocol.Reply(status, payload, headers, request_id, operation, error, text)

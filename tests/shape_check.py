@@ -37,7 +37,7 @@ def without_metadata(response: dict[str, Any]) -> dict[str, Any]:
 
 # Where the real service answers outside its own model, and the mock follows the service:
 # GetBatchPredictionJobs types detectorVersion as floatVersionString, yet real items carry "1"
-# (afd-semantics §4.14 [O]).
+# (docs/behaviour.md, "Batch jobs").
 KNOWN_DEPARTURES = {
     "GetBatchPredictionJobs": ("batchPredictions.", ".member.detectorVersion"),
 }

@@ -1,5 +1,5 @@
 """Injected faults (frauddetector_mock/controls/faults.py, docs/faults.md), seen through boto3:
-the errors AWS's transient failures look like (afd-semantics §9.1), throttling before
+the errors AWS's transient failures look like, throttling before
 validation, and botocore's retries in wire mode."""
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ import threading
 import time
 import types
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 import boto3
@@ -20,8 +21,8 @@ import frauddetector_mock.controls.faults as faults_module
 from frauddetector_mock import Backend, get_backend, mock_frauddetector, reset, server
 from frauddetector_mock.controls.faults import Faults, Injected
 from tests.doc_examples import run_examples
+from tests.errors import refused
 from tests.raw_http import post
-from tests.store.assertions import error_of
 from tests.store.snapshot import snapshot
 
 REGION = "us-east-1"
@@ -66,9 +67,7 @@ def test_the_next_calls_fail_then_the_operation_answers_again(fd: Any, faults: F
     fd.put_label(name="fraud")
     faults.fail("GetLabels", times=2)
     for _ in range(2):
-        with pytest.raises(fd.exceptions.ThrottlingException) as raised:
-            fd.get_labels()
-        assert error_of(raised) == ("ThrottlingException", "Rate exceeded", 400)
+        refused(fd.get_labels, "ThrottlingException", "Rate exceeded")
     assert [label["name"] for label in fd.get_labels()["labels"]] == ["fraud"]
     assert [(call.operation, call.status, call.error_code) for call in get_backend().calls] == [
         ("PutLabel", 200, None),
@@ -124,7 +123,8 @@ def test_a_fault_for_every_operation(fd: Any, faults: Faults, every: str | None)
 def test_each_error_answers_with_its_code_status_and_text(
     fd: Any, faults: Faults, error: str, operation: str, status: int, message: str
 ) -> None:
-    """§1 and §9.1: Throttling and ResourceUnavailable are 400, InternalServer is 500."""
+    """Throttling and ResourceUnavailable are 400, InternalServer is 500 (docs/behaviour.md,
+    "Injected faults")."""
     faults.fail(operation, error)
     params: dict[str, Any] = {
         "GetLabels": {},
@@ -138,11 +138,10 @@ def test_each_error_answers_with_its_code_status_and_text(
             "eventVariables": {"amount": "1"},
         },
     }[operation]
-    method = getattr(fd, _snake(operation))
-    with pytest.raises(getattr(fd.exceptions, error)) as raised:
-        method(**params)
-    assert error_of(raised) == (error, message, status)
-    assert raised.value.response["message"] == message  # the modelled shape's member
+    raised = refused(
+        partial(getattr(fd, _snake(operation)), **params), error, message, status=status
+    )
+    assert raised.response["message"] == message  # the modelled shape's member
 
 
 def _snake(operation: str) -> str:
@@ -151,13 +150,11 @@ def _snake(operation: str) -> str:
 
 def test_a_custom_message(fd: Any, faults: Faults) -> None:
     faults.fail("GetLabels", "InternalServerException", message="Service is down for a test")
-    with pytest.raises(fd.exceptions.InternalServerException) as raised:
-        fd.get_labels()
-    assert error_of(raised) == ("InternalServerException", "Service is down for a test", 500)
+    refused(fd.get_labels, "InternalServerException", "Service is down for a test", status=500)
 
 
 def test_faults_come_before_validation(fd: Any, faults: Faults) -> None:
-    """maxResults=51 is beyond GetLabels' limit of 50: AWS throttles before it looks (§9.1)."""
+    """maxResults=51 is beyond GetLabels' limit of 50: AWS throttles before it looks."""
     faults.fail("GetLabels")
     with pytest.raises(fd.exceptions.ThrottlingException):
         fd.get_labels(maxResults=51)
@@ -363,10 +360,8 @@ def test_wire_mode_gives_up_after_the_last_attempt(
     with mock_frauddetector(wire=True):
         fd = boto3.client("frauddetector", region_name=REGION, config=config)
         get_backend().faults.fail("GetLabels", times=attempts + 1)
-        with pytest.raises(fd.exceptions.ThrottlingException) as raised:
-            fd.get_labels()
-        assert error_of(raised) == ("ThrottlingException", "Rate exceeded", 400)
-        metadata = raised.value.response["ResponseMetadata"]
+        raised = refused(fd.get_labels, "ThrottlingException", "Rate exceeded")
+        metadata = raised.response["ResponseMetadata"]
         assert (metadata["RetryAttempts"], metadata["MaxAttemptsReached"]) == (attempts - 1, True)
         assert len(get_backend().calls) == attempts
         # the one failure left is retried away by the next call
@@ -417,9 +412,7 @@ def test_the_server_control_sets_and_clears_faults(served: tuple[str, Any, Backe
     control = url + "/_mock/faults"
     body = {"operation": "GetLabels", "error": "InternalServerException", "times": 1}
     assert requests.post(control, json=body, timeout=5).json() == {}
-    with pytest.raises(client.exceptions.InternalServerException) as raised:
-        client.get_labels()
-    assert error_of(raised)[2] == 500
+    refused(client.get_labels, "InternalServerException", status=500)
     assert client.get_labels()["labels"] == []
     requests.post(control, json={"share": 1, "seed": 3}, timeout=5)
     assert _outcome(client) == "ThrottlingException"

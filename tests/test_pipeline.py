@@ -8,7 +8,8 @@ version (the blog: "we don't specify a detector version in our call"), and write
 
 Mid-stream the fraud team publishes new rules: new rule versions, a new detector version,
 activated. Later transactions follow the new rules with no change to the processor. Every count
-is derived from what the producer knows it generated (afd-semantics §4.9, §5, §6, §4.13).
+is derived from what the producer knows it generated (AWS API reference: "GetEventPrediction";
+docs/behaviour.md, "Prediction history").
 """
 
 from __future__ import annotations
@@ -290,6 +291,7 @@ def test_new_rules_reach_the_stream_without_touching_the_processor(pipeline: Any
     ] * SWITCH_AT
     assert summaries[0]["predictionTimestamp"] == "2021-11-09T23:01:59.500Z"
     assert summaries[-1]["predictionTimestamp"] == "2021-11-09T23:00:00.000Z"
-    # Without a filter only the most recent prediction is listed (§4.13).
+    # Without a filter only the most recent prediction is listed (docs/behaviour.md,
+    # "Prediction history").
     latest = client.list_event_predictions()["eventPredictionSummaries"]
     assert latest == [summaries[0]]

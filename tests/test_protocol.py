@@ -1,4 +1,4 @@
-"""The JSON 1.1 layer shared by every entry point (afd-semantics §1, §9)."""
+"""The JSON 1.1 layer shared by every entry point (docs/behaviour.md, "Protocol and errors")."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ import pytest
 import frauddetector_mock.service as service
 from frauddetector_mock import Backend, get_backend, mock_frauddetector
 from frauddetector_mock.errors import ResourceNotFoundException
+from frauddetector_mock.service import answer
 from frauddetector_mock.spec import service_model
-from frauddetector_mock.wire.protocol import handle
+from tests.errors import refused
 from tools.coverage import render
 
 TARGET = "AWSHawksNestServiceFacade."
@@ -25,14 +26,14 @@ def body_of(reply: Any) -> dict[str, Any]:
 
 
 def test_empty_output_is_an_empty_object() -> None:
-    reply = handle(Backend(), TARGET + "PutLabel", b'{"name": "fraud"}', "us-east-1")
+    reply = answer(Backend(), TARGET + "PutLabel", b'{"name": "fraud"}', "us-east-1")
     assert (reply.status, reply.body) == (200, b"{}")
     assert reply.headers["content-type"] == "application/x-amz-json-1.1"
     assert reply.headers["content-length"] == "2"
 
 
 def test_error_body_carries_type_and_message() -> None:
-    reply = handle(Backend(), TARGET + "GetLabels", b'{"name": "nope"}', "us-east-1")
+    reply = answer(Backend(), TARGET + "GetLabels", b'{"name": "nope"}', "us-east-1")
     assert reply.status == 400
     assert body_of(reply) == {
         "__type": "ResourceNotFoundException",
@@ -45,7 +46,7 @@ def test_error_body_carries_type_and_message() -> None:
     [None, "", "GetLabels", "AWSHawksNestServiceFacade.NoSuchThing", "OtherService.GetLabels"],
 )
 def test_unknown_or_missing_target(target: str | None) -> None:
-    reply = handle(Backend(), target, b"{}", "us-east-1")
+    reply = answer(Backend(), target, b"{}", "us-east-1")
     assert reply.status == 400
     assert body_of(reply)["__type"] == "UnknownOperationException"
 
@@ -53,7 +54,7 @@ def test_unknown_or_missing_target(target: str | None) -> None:
 @pytest.mark.parametrize("body", [b"{not json", b"[1, 2]", b'"text"', b"\xff\xfe"])
 def test_malformed_bodies(body: bytes) -> None:
     backend = Backend()
-    reply = handle(backend, TARGET + "PutLabel", body, "us-east-1")
+    reply = answer(backend, TARGET + "PutLabel", body, "us-east-1")
     assert reply.status == 400
     assert body_of(reply)["__type"] == "SerializationException"
     assert backend.store().labels == {}
@@ -62,10 +63,10 @@ def test_malformed_bodies(body: bytes) -> None:
 @pytest.mark.parametrize("depth", [5_000, 100_000])
 def test_a_body_nested_beyond_the_stack_is_a_serialization_error(depth: int) -> None:
     """JSON nested past Python's recursion limit cannot be read; that is the caller's body, not
-    a fault of the service (§1, §9.1)."""
+    a fault of the service (docs/behaviour.md, "Protocol and errors")."""
     backend = Backend()
     body = '{"name": ' + "[" * depth + "]" * depth + "}"
-    reply = handle(backend, TARGET + "PutLabel", body, "us-east-1")
+    reply = answer(backend, TARGET + "PutLabel", body, "us-east-1")
     assert (reply.status, body_of(reply)) == (
         400,
         {
@@ -77,16 +78,16 @@ def test_a_body_nested_beyond_the_stack_is_a_serialization_error(depth: int) -> 
 
 
 def test_empty_body_means_no_parameters() -> None:
-    reply = handle(Backend(), TARGET + "GetLabels", b"", "us-east-1")
+    reply = answer(Backend(), TARGET + "GetLabels", b"", "us-east-1")
     assert (reply.status, body_of(reply)) == (200, {"labels": []})
 
 
 def test_request_ids_are_deterministic() -> None:
-    first = [handle(Backend(), TARGET + "GetLabels", b"{}", "us-east-1").request_id]
-    second = [handle(Backend(), TARGET + "GetLabels", b"{}", "us-east-1").request_id]
+    first = [answer(Backend(), TARGET + "GetLabels", b"{}", "us-east-1").request_id]
+    second = [answer(Backend(), TARGET + "GetLabels", b"{}", "us-east-1").request_id]
     assert first == second
     backend = Backend()
-    ids = {handle(backend, TARGET + "GetLabels", b"{}", "us-east-1").request_id for _ in range(50)}
+    ids = {answer(backend, TARGET + "GetLabels", b"{}", "us-east-1").request_id for _ in range(50)}
     assert len(ids) == 50
 
 
@@ -97,13 +98,12 @@ def test_a_bug_in_the_mock_is_an_internal_server_error(monkeypatch: pytest.Monke
     monkeypatch.setitem(service.OPERATIONS, "PutLabel", broken)  # type: ignore[arg-type]
     with mock_frauddetector():
         fd = boto3.client("frauddetector", region_name="us-east-1")
-        with pytest.raises(fd.exceptions.InternalServerException) as raised:
-            fd.put_label(name="fraud")
-    response = raised.value.response
-    assert response["ResponseMetadata"]["HTTPStatusCode"] == 500
-    assert response["Error"]["Message"] == (
-        "frauddetector_mock failed while handling PutLabel: KeyError: 'detectorId'"
-    )
+        refused(
+            lambda: fd.put_label(name="fraud"),
+            "InternalServerException",
+            "frauddetector_mock failed while handling PutLabel: KeyError: 'detectorId'",
+            status=500,
+        )
 
 
 def test_an_error_the_operation_does_not_model_becomes_validation(
@@ -112,9 +112,9 @@ def test_an_error_the_operation_does_not_model_becomes_validation(
     def refuses(store: Any, params: Any) -> dict[str, Any]:
         raise ResourceNotFoundException("The label 'x' does not exist.")
 
-    # DeleteLabel's model lists no ResourceNotFoundException (§9.2).
+    # DeleteLabel's model lists no ResourceNotFoundException.
     monkeypatch.setitem(service.OPERATIONS, "DeleteLabel", refuses)  # type: ignore[arg-type]
-    reply = handle(Backend(), TARGET + "DeleteLabel", b'{"name": "x"}', "us-east-1")
+    reply = answer(Backend(), TARGET + "DeleteLabel", b'{"name": "x"}', "us-east-1")
     assert body_of(reply) == {
         "__type": "ValidationException",
         "message": "The label 'x' does not exist.",

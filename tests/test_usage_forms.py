@@ -1,5 +1,5 @@
 """Every way to switch the mock on: decorator, context manager, start/stop, coroutines, classes,
-the pytest fixture, nesting (issue: foundation; afd-semantics §4.3 for labels)."""
+the pytest fixture, nesting (issue: foundation)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""SageMaker endpoints behind external models (afd-semantics §4.11, §6): there is no SageMaker
+"""SageMaker endpoints behind external models: there is no SageMaker
 in the mock, so users register a callable per endpoint that answers what the endpoint would.
 
     endpoints = get_backend().endpoints
@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from frauddetector_mock.predict.scoring import Undo
+from frauddetector_mock.controls.undo import Undo
 
 Invoker = Callable[[bytes, str], "str | bytes"]
 """``invoker(body, content_type) -> output``: what the endpoint answers for one request."""
@@ -155,7 +155,8 @@ def _read_csv(mapping: Mapping[str, str], output: str) -> dict[str, str]:
         fields = next(csv.reader([body]))
     except (csv.Error, StopIteration) as error:
         raise EndpointError(f"its answer is not a CSV line ({error})") from None
-    # The line end stays on the last column, as in the real answer '0.0716...\n' (§10).
+    # The line end stays on the last column, as in the real answer '0.0716...\n'
+    # (docs/behaviour.md, "Predictions").
     fields[-1] += line[len(body) :]
     outputs = {}
     for index, variable in mapping.items():

@@ -1,4 +1,5 @@
-"""Faults a test injects to exercise its retry and fallback code (afd-semantics §9.1, §9.2).
+"""Faults a test injects to exercise its retry and fallback code (docs/behaviour.md, "Injected
+faults").
 
 Users reach the controls as ``get_backend().faults`` (docs/faults.md)::
 
@@ -30,15 +31,15 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from frauddetector_mock import messages
 from frauddetector_mock.backend import CALL_LOG_SIZE
+from frauddetector_mock.controls.undo import Undo
 from frauddetector_mock.errors import (
     FraudDetectorError,
     InternalServerException,
     ResourceUnavailableException,
     ThrottlingException,
 )
-from frauddetector_mock.predict.scoring import Undo
+from frauddetector_mock.messages import faults as fault_messages
 from frauddetector_mock.spec import modelled_error_codes, service_model
 
 EVERY = "*"
@@ -51,9 +52,9 @@ ERRORS: dict[str, type[FraudDetectorError]] = {
 """The errors a fault can answer with: the service's transient ones."""
 
 _DEFAULT_MESSAGES: dict[str, Callable[[], str]] = {
-    ThrottlingException.code: messages.fault_throttled,
-    InternalServerException.code: messages.fault_internal,
-    ResourceUnavailableException.code: messages.fault_unavailable,
+    ThrottlingException.code: fault_messages.fault_throttled,
+    InternalServerException.code: fault_messages.fault_internal,
+    ResourceUnavailableException.code: fault_messages.fault_unavailable,
 }
 
 

@@ -11,7 +11,7 @@ the previous choice on exit. ``reset()`` (every outermost mock) forgets the per-
 
 from __future__ import annotations
 
-from frauddetector_mock.predict.scoring import Undo
+from frauddetector_mock.controls.undo import Undo
 
 
 class TrainingPolicy:

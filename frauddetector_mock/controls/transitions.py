@@ -21,13 +21,9 @@ See docs/models.md for examples.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from types import TracebackType
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from frauddetector_mock.store.state import Store
+from typing import Protocol
 
 
 @dataclass(frozen=True)
@@ -63,6 +59,34 @@ class Moved:
     status: str
 
 
+class Mover(Protocol):
+    """What moves things on their way, for every store of the backend: the backend hands it in,
+    so that this control never reaches into the store itself."""
+
+    def versions(
+        self, model_id: str | None, number: str | None, model_type: str | None, *, to_the_end: bool
+    ) -> list[Moved]: ...
+
+    def jobs(self, job_id: str | None, *, to_the_end: bool) -> list[str]: ...
+
+    def pending(self) -> dict[str, list[str]]: ...
+
+
+class _Nothing:
+    """The mover of transitions that no backend owns: there is nothing to move."""
+
+    def versions(
+        self, model_id: str | None, number: str | None, model_type: str | None, *, to_the_end: bool
+    ) -> list[Moved]:
+        return []
+
+    def jobs(self, job_id: str | None, *, to_the_end: bool) -> list[str]:
+        return []
+
+    def pending(self) -> dict[str, list[str]]:
+        return {}
+
+
 class ModeChange:
     """What a mode setter returns: the change is already made; ``with`` undoes it on exit."""
 
@@ -85,8 +109,8 @@ class ModeChange:
 class Transitions:
     """The user's control over model version statuses, for every store of one backend."""
 
-    def __init__(self, stores: Callable[[], Iterable[Store]] = tuple) -> None:
-        self._stores = stores
+    def __init__(self, mover: Mover | None = None) -> None:
+        self._mover: Mover = mover or _Nothing()
         self._mode: Mode = DEFAULT_MODE
 
     @property
@@ -107,6 +131,16 @@ class Transitions:
     def manual(self) -> ModeChange:
         """Versions move only through ``advance()`` and ``finish()``."""
         return self.set_mode(Manual())
+
+    def reads_per_status(self) -> int | None:
+        """How the store paces things on their way: 0, every status within the request;
+        n, each status seen by n reads; None, only by hand."""
+        mode = self._mode
+        if isinstance(mode, Immediate):
+            return 0
+        if isinstance(mode, AfterReads):
+            return mode.reads
+        return None
 
     def reset(self) -> None:
         self._mode = DEFAULT_MODE
@@ -149,25 +183,11 @@ class Transitions:
         return self._move_jobs(job_id, to_the_end=True)
 
     def _move_jobs(self, job_id: str | None, *, to_the_end: bool) -> list[str]:
-        from frauddetector_mock.store import batch_jobs
-
-        moved: list[str] = []
-        for store in self._stores():
-            with store.lock:
-                moved.extend(batch_jobs.move(store, job_id, to_the_end=to_the_end))
-        return moved
+        return self._mover.jobs(job_id, to_the_end=to_the_end)
 
     def pending(self) -> dict[str, list[str]]:
         """The ARN of every version on its way, with the statuses it still has to pass through."""
-        from frauddetector_mock.store import lifecycle as model_lifecycle
-
-        found: dict[str, list[str]] = {}
-        for store in self._stores():
-            with store.lock:
-                for version in model_lifecycle.all_versions(store):
-                    if version.pending:
-                        found[version.arn] = list(version.pending)
-        return found
+        return self._mover.pending()
 
     def _move(
         self,
@@ -177,29 +197,4 @@ class Transitions:
         *,
         to_the_end: bool,
     ) -> list[Moved]:
-        from frauddetector_mock.store import lifecycle as model_lifecycle
-
-        moved: list[Moved] = []
-        for store in self._stores():
-            with store.lock:
-                for version in model_lifecycle.all_versions(store):
-                    if not version.pending or (
-                        (model_id is not None and version.model_id != model_id)
-                        or (number is not None and version.model_version_number != number)
-                        or (model_type is not None and version.model_type != model_type)
-                    ):
-                        continue
-                    model_lifecycle.step(store, version)
-                    while to_the_end and version.pending:
-                        model_lifecycle.step(store, version)
-                    moved.append(
-                        Moved(
-                            store.account_id,
-                            store.region,
-                            version.model_id,
-                            version.model_type,
-                            version.model_version_number,
-                            version.status,
-                        )
-                    )
-        return moved
+        return self._mover.versions(model_id, number, model_type, to_the_end=to_the_end)

@@ -9,20 +9,19 @@ transition mode (frauddetector_mock.controls.transitions), as for model versions
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from frauddetector_mock import messages
-from frauddetector_mock.controls.transitions import DEFAULT_MODE, AfterReads, Immediate
 from frauddetector_mock.errors import (
     FraudDetectorError,
     ResourceNotFoundException,
     ValidationException,
 )
+from frauddetector_mock.messages import batch_jobs as batch_job_messages
+from frauddetector_mock.messages import common
+from frauddetector_mock.store import lifecycle, s3
+from frauddetector_mock.store.detectors import resolve_version
+from frauddetector_mock.store.events import handle_send_event
 from frauddetector_mock.store.pagination import listing
 from frauddetector_mock.store.resource import Handler, Params, Resource, tags_from
 
@@ -85,16 +84,10 @@ def _seconds(store: Store) -> str:
     return store.timestamp()[:19] + "Z"
 
 
-def _mode(store: Store) -> Any:
-    return store.transitions.mode if store.transitions is not None else DEFAULT_MODE
-
-
 def _start(store: Store, job: Job, pending: list[str]) -> None:
     job.pending = pending
     job.reads = 0
-    if isinstance(_mode(store), Immediate):
-        while job.pending:
-            _step(store, job)
+    lifecycle.settle_item(store, job, _step)
 
 
 def _step(store: Store, job: Job) -> None:
@@ -112,12 +105,9 @@ def _step(store: Store, job: Job) -> None:
 
 
 def _read(store: Store, job: Job) -> None:
-    """A Get read of ``job``: under after_reads, each status is seen by that many reads."""
-    mode = _mode(store)
-    if job.pending and isinstance(mode, AfterReads):
-        if job.reads >= mode.reads:
-            _step(store, job)
-        job.reads += 1
+    """A Get read of ``job``: under a pace of n reads, each status is seen by n reads."""
+    if job.pending:
+        lifecycle.read_item(store, job, _step)
 
 
 def move(store: Store, job_id: str | None, *, to_the_end: bool) -> list[str]:
@@ -143,96 +133,45 @@ def pending(store: Store) -> dict[str, list[str]]:
     }
 
 
-# S3, through boto3 and moto -------------------------------------------------------------------
-
-
-def _moto_active() -> bool:
-    models = sys.modules.get("moto.core.models")
-    stubber = getattr(models, "botocore_stubber", None)
-    return bool(getattr(stubber, "enabled", False))
-
-
-def _s3(store: Store) -> Any:
-    import boto3
-
-    return boto3.client("s3", region_name=store.region)
-
-
-def _location(path: str) -> tuple[str, str]:
-    bucket, _, key = path[len("s3://") :].partition("/")
-    return bucket, key
-
-
-def fetch_csv(store: Store, path: str) -> tuple[list[str], list[list[str]]] | str:
-    """The header and rows of the CSV at ``path``, or why it cannot be read."""
-    if not _moto_active():
-        return messages.batch_input_unreadable(path, messages.batch_no_s3())
-    from botocore.exceptions import BotoCoreError, ClientError
-
-    bucket, key = _location(path)
-    try:
-        body = _s3(store).get_object(Bucket=bucket, Key=key)["Body"].read()
-    except ClientError as error:
-        reason = error.response.get("Error", {}).get("Message") or str(error)
-        return messages.batch_input_unreadable(path, reason)
-    except BotoCoreError as error:
-        return messages.batch_input_unreadable(path, str(error))
-    try:
-        lines = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
-    except (UnicodeDecodeError, csv.Error) as error:
-        return messages.batch_input_unreadable(path, str(error))
-    lines = [line for line in lines if line]  # blank lines carry no record
-    if not lines:
-        return messages.batch_input_unreadable(path, "the file is empty.")
-    return [name.strip() for name in lines[0]], lines[1:]
-
-
 def _output_key(job: Job) -> tuple[str, str]:
-    bucket, prefix = _location(job.output_path)
+    bucket, prefix = s3.location(job.output_path)
     if prefix.lower().endswith(".csv"):
         return bucket, prefix
     prefix = prefix.rstrip("/")
     return bucket, f"{prefix}/{job.job_id}_output.csv" if prefix else f"{job.job_id}_output.csv"
 
 
-def _write(store: Store, job: Job, text: str) -> str | None:
-    """Put the output CSV; why it failed, or None."""
+def write_output(store: Store, job: Job, text: str) -> None:
+    """Put the output CSV; a job that cannot ends FAILED with the reason."""
     bucket, key = _output_key(job)
     path = f"s3://{bucket}/{key}"
-    if not _moto_active():
-        return messages.batch_output_unwritable(path, messages.batch_no_s3())
-    from botocore.exceptions import BotoCoreError, ClientError
-
     try:
-        _s3(store).put_object(Bucket=bucket, Key=key, Body=text.encode(), ContentType="text/csv")
-    except ClientError as error:
-        reason = error.response.get("Error", {}).get("Message") or str(error)
-        return messages.batch_output_unwritable(path, reason)
-    except BotoCoreError as error:
-        return messages.batch_output_unwritable(path, str(error))
-    return None
+        s3.write_csv(store.region, path, text)
+    except s3.S3Failure as failure:
+        job.status = FAILED
+        job.failure_reason = batch_job_messages.batch_output_unwritable(path, str(failure))
 
 
 def _load_input(
     store: Store, job: Job, required: tuple[str, ...], optional: tuple[str, ...]
 ) -> None:
     """Read the input now; a job whose input is unusable will end FAILED with the reason."""
-    fetched = fetch_csv(store, job.input_path)
-    if isinstance(fetched, str):
-        job.input_error = fetched
+    try:
+        header, rows = s3.read_csv(store.region, job.input_path)
+    except s3.S3Failure as failure:
+        job.input_error = batch_job_messages.batch_input_unreadable(job.input_path, str(failure))
         return
-    header, rows = fetched
     event_type = store.event_types[job.event_type_name]
     missing = [name for name in required if name not in header]
     repeated = sorted({name for name in header if header.count(name) > 1})
     known = {*required, *optional, *event_type.event_variables}
     unknown = [name for name in header if name not in known]
     if missing:
-        job.input_error = messages.batch_header_missing(missing)
+        job.input_error = batch_job_messages.batch_header_missing(missing)
     elif repeated:
-        job.input_error = messages.batch_header_repeated(repeated)
+        job.input_error = batch_job_messages.batch_header_repeated(repeated)
     elif unknown:
-        job.input_error = messages.batch_header_unknown(job.event_type_name, unknown)
+        job.input_error = batch_job_messages.batch_header_unknown(job.event_type_name, unknown)
     else:
         job.header, job.rows = header, rows
 
@@ -247,16 +186,16 @@ def _run(store: Store, job: Job) -> None:
     if isinstance(job, BatchImportJob):
         _import(store, job)
     else:
-        _predict(store, job)
+        store.hooks.predict_batch(store, job)
 
 
-def _cells(header: list[str], row: list[str]) -> dict[str, str] | str:
+def cells_of(header: list[str], row: list[str]) -> dict[str, str] | str:
     if len(row) != len(header):
-        return messages.batch_row_width(len(header), len(row))
+        return batch_job_messages.batch_row_width(len(header), len(row))
     return dict(zip(header, row, strict=True))
 
 
-def _event_params(job: Job, cells: dict[str, str], variables: list[str]) -> Params:
+def event_params(job: Job, cells: dict[str, str], variables: list[str]) -> Params:
     return {
         "eventId": cells["EVENT_ID"],
         "eventTypeName": job.event_type_name,
@@ -268,16 +207,14 @@ def _event_params(job: Job, cells: dict[str, str], variables: list[str]) -> Para
 
 
 def _import(store: Store, job: BatchImportJob) -> None:
-    from frauddetector_mock.store.events import handle_send_event
-
     variables = store.event_types[job.event_type_name].event_variables
     job.total_records = len(job.rows)
     for row in job.rows:
-        cells = _cells(job.header, row)
+        cells = cells_of(job.header, row)
         if isinstance(cells, str):
             job.failed_records += 1
             continue
-        params = _event_params(job, cells, variables)
+        params = event_params(job, cells, variables)
         if cells.get("EVENT_LABEL"):
             params["assignedLabel"] = cells["EVENT_LABEL"]
             params["labelTimestamp"] = cells.get("LABEL_TIMESTAMP") or cells["EVENT_TIMESTAMP"]
@@ -289,62 +226,17 @@ def _import(store: Store, job: BatchImportJob) -> None:
             job.processed_records += 1
 
 
-def _predict(store: Store, job: BatchPredictionJob) -> None:
-    from frauddetector_mock.predict.handler import handle_get_event_prediction
-
-    variables = store.event_types[job.event_type_name].event_variables
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([*job.header, *ADDED_COLUMNS])
-    job.total_records = len(job.rows)
-    for row in job.rows:
-        cells = _cells(job.header, row)
-        if isinstance(cells, str):
-            job.failed_records += 1
-            writer.writerow([*row, "", "", f"ValidationException: {cells}", ""])
-            continue
-        params = _event_params(job, cells, variables)
-        params["detectorId"] = job.detector_name
-        params["detectorVersionId"] = job.detector_version
-        try:
-            result = handle_get_event_prediction(store, params)
-        except FraudDetectorError as error:
-            job.failed_records += 1
-            writer.writerow([*row, "", "", f"{error.code}: {error.message}", ""])
-            continue
-        job.processed_records += 1
-        writer.writerow([*row, *_added(result)])
-    failure = _write(store, job, out.getvalue())
-    if failure is not None:
-        job.status, job.failure_reason = FAILED, failure
-
-
-def _added(result: dict[str, Any]) -> list[str]:
-    """MODEL_SCORES, OUTCOMES, STATUS, RULE_RESULTS of a scored row, as compact JSON."""
-    scores: dict[str, float] = {}
-    for entry in result["modelScores"]:
-        scores.update(entry["scores"])
-    for entry in result.get("externalModelOutputs", ()):
-        scores.update(entry["outputs"])
-    outcomes = [o for rule in result["ruleResults"] for o in rule["outcomes"]]
-    return [_json(scores), _json(outcomes), SUCCESS, _json(result["ruleResults"])]
-
-
-def _json(value: object) -> str:
-    return json.dumps(value, separators=(",", ":"))
-
-
 # The operations -------------------------------------------------------------------------------
 
 
 def _new_job_id(store: Store, job_id: str) -> None:
     if job_id in store.batch_job_ids:
-        raise ValidationException(messages.batch_job_id_used(job_id))
+        raise ValidationException(batch_job_messages.batch_job_id_used(job_id))
 
 
 def _event_type_of(store: Store, name: str) -> None:
     if name not in store.event_types:
-        raise ResourceNotFoundException(messages.not_found("event type", name))
+        raise ResourceNotFoundException(common.not_found("event type", name))
 
 
 def _common(store: Store, params: Params, resource: str) -> dict[str, Any]:
@@ -377,12 +269,10 @@ def handle_create_batch_import_job(store: Store, params: Params) -> dict[str, An
 
 
 def handle_create_batch_prediction_job(store: Store, params: Params) -> dict[str, Any]:
-    from frauddetector_mock.predict.handler import _detector_version
-
     _new_job_id(store, params["jobId"])
     _event_type_of(store, params["eventTypeName"])
     # The detector and version are found as GetEventPrediction finds them; any status will do.
-    _, version = _detector_version(
+    _, version = resolve_version(
         store,
         {
             "detectorId": params["detectorName"],
@@ -392,7 +282,7 @@ def handle_create_batch_prediction_job(store: Store, params: Params) -> dict[str
     )
     running = next((j for j in store.batch_predictions.values() if j.status not in ENDED), None)
     if running is not None:
-        raise ValidationException(messages.batch_prediction_job_running(running.job_id))
+        raise ValidationException(batch_job_messages.batch_prediction_job_running(running.job_id))
     job = BatchPredictionJob(
         **_common(store, params, "batch-prediction"),
         detector_name=params["detectorName"],
@@ -438,13 +328,13 @@ def _get(
     if job_id is not None:
         job = jobs.get(job_id)
         if job is None:
-            raise ResourceNotFoundException(messages.not_found(kind, job_id))
+            raise ResourceNotFoundException(common.not_found(kind, job_id))
         _read(store, job)
         return {member: [_render(job)]}
     result = listing(store, params, operation, member, jobs.values(), _by_id, _render)
     for item in result[member]:
         job = jobs[item["jobId"]]
-        if job.pending and isinstance(_mode(store), AfterReads):
+        if job.pending and store.hooks.reads_per_status():
             _read(store, job)
             item.update(_render(job))
     return result
@@ -473,9 +363,11 @@ def handle_get_batch_prediction_jobs(store: Store, params: Params) -> dict[str, 
 
 def _cancel(store: Store, job: Job | None, kind: str, job_id: str) -> dict[str, Any]:
     if job is None:
-        raise ResourceNotFoundException(messages.not_found(f"{kind} job", job_id))
+        raise ResourceNotFoundException(common.not_found(f"{kind} job", job_id))
     if job.status in ENDED or job.status == CANCEL_IN_PROGRESS:
-        raise ValidationException(messages.batch_job_not_cancellable(kind, job_id, job.status))
+        raise ValidationException(
+            batch_job_messages.batch_job_not_cancellable(kind, job_id, job.status)
+        )
     job.status = CANCEL_IN_PROGRESS
     job.last_heartbeat_time = job.last_updated_time = _seconds(store)
     _start(store, job, [CANCELED])
@@ -498,7 +390,9 @@ def _delete(jobs: dict[str, Any], kind: str, job_id: str) -> dict[str, Any]:
     job = jobs.get(job_id)
     if job is not None:
         if job.status not in ENDED:
-            raise ValidationException(messages.batch_job_running(kind, job_id, job.status))
+            raise ValidationException(
+                batch_job_messages.batch_job_running(kind, job_id, job.status)
+            )
         del jobs[job_id]
     return {}
 

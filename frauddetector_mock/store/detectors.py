@@ -1,4 +1,4 @@
-"""Detectors and detector versions (§4.7, §4.9): PutDetector, GetDetectors, DescribeDetector,
+"""Detectors and detector versions: PutDetector, GetDetectors, DescribeDetector,
 DeleteDetector, CreateDetectorVersion, GetDetectorVersion, UpdateDetectorVersion,
 UpdateDetectorVersionMetadata, UpdateDetectorVersionStatus, DeleteDetectorVersion."""
 
@@ -7,12 +7,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from frauddetector_mock import messages
 from frauddetector_mock.errors import (
     ConflictException,
     ResourceNotFoundException,
     ValidationException,
 )
+from frauddetector_mock.messages import common
+from frauddetector_mock.messages import detectors as detector_messages
+from frauddetector_mock.messages import models as model_messages
+from frauddetector_mock.messages import predict as predict_messages
+from frauddetector_mock.messages import rules as rule_messages
 from frauddetector_mock.store import usage
 from frauddetector_mock.store.pagination import get_or_list, listing
 from frauddetector_mock.store.resource import Handler, Params, Resource, tags_from
@@ -21,9 +25,9 @@ from frauddetector_mock.store.rules import RuleVersion
 if TYPE_CHECKING:
     from frauddetector_mock.store.state import Store
 
-DETECTOR_QUOTA = 100  # per account and region (§11)
-DRAFTS_PER_DETECTOR = 100  # §11
-MODELS_PER_VERSION = 10  # model versions and external models together (§11)
+DETECTOR_QUOTA = 100  # per account and region (AWS's "Quotas" page)
+DRAFTS_PER_DETECTOR = 100  # AWS's "Quotas" page
+MODELS_PER_VERSION = 10  # model versions and external models together (AWS's "Quotas" page)
 
 
 @dataclass(eq=False, kw_only=True)
@@ -82,7 +86,7 @@ class Detector(Resource):
 def _detector(store: Store, detector_id: str) -> Detector:
     detector = store.detectors.get(detector_id)
     if detector is None:
-        raise ResourceNotFoundException(messages.not_found("detector", detector_id))
+        raise ResourceNotFoundException(common.not_found("detector", detector_id))
     return detector
 
 
@@ -90,8 +94,8 @@ def handle_put_detector(store: Store, params: Params) -> dict[str, Any]:
     detector_id = params["detectorId"]
     event_type = params["eventTypeName"]
     if event_type not in store.event_types:
-        # PutDetector models no ResourceNotFoundException (§4, general patterns).
-        raise ValidationException(messages.not_found("event type", event_type))
+        # PutDetector models no ResourceNotFoundException (docs/behaviour.md, "Resources").
+        raise ValidationException(common.not_found("event type", event_type))
     existing = store.detectors.get(detector_id)
     if existing is not None:
         # Rules were checked against the event type's variables: moving a detector that has
@@ -100,14 +104,14 @@ def handle_put_detector(store: Store, params: Params) -> dict[str, Any]:
             existing.versions or existing.rule_versions()
         ):
             raise ValidationException(
-                messages.detector_event_type_locked(detector_id, existing.event_type_name)
+                detector_messages.detector_event_type_locked(detector_id, existing.event_type_name)
             )
         existing.event_type_name = event_type
         existing.description = params.get("description")
         existing.last_updated_time = store.timestamp()
         return {}
     if len(store.detectors) >= DETECTOR_QUOTA:
-        raise ValidationException(messages.quota_exceeded("detector", DETECTOR_QUOTA))
+        raise ValidationException(common.quota_exceeded("detector", DETECTOR_QUOTA))
     now = store.timestamp()
     store.detectors[detector_id] = Detector(
         detector_id=detector_id,
@@ -157,11 +161,13 @@ def _by_number(version: DetectorVersion) -> str:
 def handle_delete_detector(store: Store, params: Params) -> dict[str, Any]:
     detector = store.detectors.get(params["detectorId"])
     if detector is None:
-        return {}  # DeleteDetector models no ResourceNotFoundException (§4, general patterns)
+        return {}  # DeleteDetector models no ResourceNotFoundException
     versions = [usage.version_label(v) for v in sorted(detector.versions.values(), key=_by_number)]
     rules = [usage.rule_label(r) for r in detector.rule_versions()]
     if versions or rules:
-        raise ConflictException(messages.detector_in_use(detector.detector_id, versions, rules))
+        raise ConflictException(
+            detector_messages.detector_in_use(detector.detector_id, versions, rules)
+        )
     del store.detectors[detector.detector_id]
     return {}
 
@@ -173,7 +179,7 @@ def _version(store: Store, detector_id: str, version_id: str) -> DetectorVersion
     version = _detector(store, detector_id).versions.get(version_id)
     if version is None:
         raise ResourceNotFoundException(
-            messages.detector_version_not_found(detector_id, version_id)
+            detector_messages.detector_version_not_found(detector_id, version_id)
         )
     return version
 
@@ -189,7 +195,7 @@ class _Definition:
 
 def _model_version(store: Store, model: dict[str, str], event_type: str) -> Resource | None:
     """The model version that ``model`` (a ``ModelVersion`` shape) names, or None; a version
-    that is not ACTIVE or was trained on another event type is refused (§4.9)."""
+    that is not ACTIVE or was trained on another event type is refused."""
     from frauddetector_mock.store import models
 
     return models.deployable_version(store, model, event_type)
@@ -202,36 +208,38 @@ def _definition(
     models: list[dict[str, str]],
     endpoints: list[str],
 ) -> _Definition:
-    """Check rules, model versions and external models of a detector version (§4.9, §5.4).
+    """Check rules, model versions and external models of a detector version (docs/behaviour.md,
+    "Detectors and detector versions").
 
     Checks that need only the request come first, then existence, then the state of what exists.
     """
     detector_id = detector.detector_id
     if not rules:
-        raise ValidationException(messages.detector_version_without_rules(detector_id))
+        raise ValidationException(detector_messages.detector_version_without_rules(detector_id))
     for rule in rules:
         if rule["detectorId"] != detector_id:
-            raise ValidationException(messages.rule_of_other_detector(detector_id, rule))
-    # ruleResults name a rule by its ruleId alone (§6), so two versions of one rule in a detector
-    # version could not be told apart; the same goes for a model's one score variable.
+            raise ValidationException(detector_messages.rule_of_other_detector(detector_id, rule))
+    # ruleResults name a rule by its ruleId alone (AWS API reference: "RuleResult"), so two
+    # versions of one rule in a detector version could not be told apart; the same goes for a
+    # model's one score variable.
     _refuse_repeats("rule", [rule["ruleId"] for rule in rules])
     _refuse_repeats("model", [model["modelId"] for model in models])
     _refuse_repeats("external model", endpoints)
     if len(models) + len(endpoints) > MODELS_PER_VERSION:
         raise ValidationException(
-            messages.too_many_models(len(models) + len(endpoints), MODELS_PER_VERSION)
+            detector_messages.too_many_models(len(models) + len(endpoints), MODELS_PER_VERSION)
         )
     rule_versions = []
     for rule in rules:
         found = detector.rules.get(rule["ruleId"], {}).get(rule["ruleVersion"])
         if found is None:
-            raise ResourceNotFoundException(messages.rule_version_not_found(rule))
+            raise ResourceNotFoundException(rule_messages.rule_version_not_found(rule))
         rule_versions.append(found)
     model_versions = []
     for model in models:
         record = _model_version(store, model, detector.event_type_name)
         if record is None:
-            raise ResourceNotFoundException(messages.model_version_not_found(model))
+            raise ResourceNotFoundException(model_messages.model_version_not_found(model))
         model_versions.append(
             {
                 "modelId": model["modelId"],
@@ -244,10 +252,12 @@ def _definition(
     for endpoint in endpoints:
         external = store.external_models.get(endpoint)
         if external is None:
-            raise ResourceNotFoundException(messages.not_found("external model", endpoint))
+            raise ResourceNotFoundException(common.not_found("external model", endpoint))
         if external.model_endpoint_status != "ASSOCIATED":
             raise ValidationException(
-                messages.external_model_not_associated(endpoint, external.model_endpoint_status)
+                detector_messages.external_model_not_associated(
+                    endpoint, external.model_endpoint_status
+                )
             )
         external_models.append(external)
     produced = {
@@ -259,10 +269,13 @@ def _definition(
     for rule_version in rule_versions:
         label = f"{rule_version.rule_id}/{rule_version.rule_version}"
         for name in sorted(rule_version.compiled.variables):
-            # A variable a rule uses cannot be deleted (§8), so it is there.
+            # A variable a rule uses cannot be deleted, so it is there (docs/behaviour.md,
+            # "Variables").
             source = store.variables[name].data_source
             if source in produced and name not in produced[source]:
-                raise ValidationException(messages.rule_variable_without_model(label, name, source))
+                raise ValidationException(
+                    detector_messages.rule_variable_without_model(label, name, source)
+                )
     return _Definition(
         rules=[(rule["ruleId"], rule["ruleVersion"]) for rule in rules],
         model_versions=model_versions,
@@ -274,7 +287,7 @@ def _refuse_repeats(kind: str, names: list[str]) -> None:
     seen: set[str] = set()
     for name in names:
         if name in seen:
-            raise ValidationException(messages.listed_twice(kind, name))
+            raise ValidationException(detector_messages.listed_twice(kind, name))
         seen.add(name)
 
 
@@ -294,7 +307,7 @@ def handle_create_detector_version(store: Store, params: Params) -> dict[str, An
     drafts = sum(1 for version in detector.versions.values() if version.status == "DRAFT")
     if drafts >= DRAFTS_PER_DETECTOR:
         raise ValidationException(
-            messages.draft_version_quota(detector.detector_id, DRAFTS_PER_DETECTOR)
+            detector_messages.draft_version_quota(detector.detector_id, DRAFTS_PER_DETECTOR)
         )
     detector.last_version_number += 1
     version_id = str(detector.last_version_number)
@@ -345,7 +358,7 @@ def handle_update_detector_version(store: Store, params: Params) -> dict[str, An
     version = _version(store, detector.detector_id, params["detectorVersionId"])
     if version.status != "DRAFT":
         raise ConflictException(
-            messages.detector_version_not_draft(
+            detector_messages.detector_version_not_draft(
                 version.detector_id, version.detector_version_id, version.status
             )
         )
@@ -367,10 +380,12 @@ def handle_update_detector_version_metadata(store: Store, params: Params) -> dic
     detector = store.detectors.get(detector_id)
     version = detector.versions.get(version_id) if detector is not None else None
     if detector is None:
-        # This operation models no ResourceNotFoundException (§4, general patterns).
-        raise ValidationException(messages.not_found("detector", detector_id))
+        # This operation models no ResourceNotFoundException (docs/behaviour.md, "Resources").
+        raise ValidationException(common.not_found("detector", detector_id))
     if version is None:
-        raise ValidationException(messages.detector_version_not_found(detector_id, version_id))
+        raise ValidationException(
+            detector_messages.detector_version_not_found(detector_id, version_id)
+        )
     version.description = params["description"]
     version.last_updated_time = store.timestamp()
     return {}
@@ -382,12 +397,12 @@ _TRANSITIONS = {("DRAFT", "ACTIVE"), ("ACTIVE", "INACTIVE"), ("INACTIVE", "ACTIV
 def handle_update_detector_version_status(store: Store, params: Params) -> dict[str, Any]:
     target = params["status"]
     if target not in ("ACTIVE", "INACTIVE"):
-        raise ValidationException(messages.detector_version_status_target(target))
+        raise ValidationException(detector_messages.detector_version_status_target(target))
     detector = _detector(store, params["detectorId"])
     version = _version(store, detector.detector_id, params["detectorVersionId"])
     if (version.status, target) not in _TRANSITIONS:
         raise ConflictException(
-            messages.detector_version_transition(
+            detector_messages.detector_version_transition(
                 version.detector_id, version.detector_version_id, version.status, target
             )
         )
@@ -407,7 +422,7 @@ def handle_update_detector_version_status(store: Store, params: Params) -> dict[
     now = store.timestamp()
     if target == "ACTIVE":
         for other in detector.versions.values():
-            if other.status == "ACTIVE":  # at most one ACTIVE version per detector (§4.9)
+            if other.status == "ACTIVE":  # at most one ACTIVE version per detector
                 other.status = "INACTIVE"
                 other.last_updated_time = now
     version.status = target
@@ -420,10 +435,42 @@ def handle_delete_detector_version(store: Store, params: Params) -> dict[str, An
     version = _version(store, detector.detector_id, params["detectorVersionId"])
     if version.status == "ACTIVE":
         raise ConflictException(
-            messages.detector_version_active(version.detector_id, version.detector_version_id)
+            detector_messages.detector_version_active(
+                version.detector_id, version.detector_version_id
+            )
         )
     del detector.versions[version.detector_version_id]
     return {}
+
+
+def resolve_version(store: Store, params: Params) -> tuple[Detector, DetectorVersion]:
+    """The detector and version a prediction names (``detectorId``, ``detectorVersionId``, else
+    the active version), checked against ``eventTypeName``."""
+    detector_id = params["detectorId"]
+    detector = store.detectors.get(detector_id)
+    if detector is None:
+        raise ResourceNotFoundException(common.not_found("detector", detector_id))
+    version_id = params.get("detectorVersionId")
+    if version_id is None:
+        version = next((v for v in detector.versions.values() if v.status == "ACTIVE"), None)
+        if version is None:
+            raise ResourceNotFoundException(
+                predict_messages.no_active_detector_version(detector_id)
+            )
+    else:
+        found = detector.versions.get(version_id)
+        if found is None:
+            raise ResourceNotFoundException(
+                detector_messages.detector_version_not_found(detector_id, version_id)
+            )
+        version = found
+    if params["eventTypeName"] != detector.event_type_name:
+        raise ValidationException(
+            predict_messages.prediction_event_type_mismatch(
+                params["eventTypeName"], detector_id, detector.event_type_name
+            )
+        )
+    return detector, version
 
 
 HANDLERS: dict[str, Handler] = {

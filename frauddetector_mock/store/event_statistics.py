@@ -1,5 +1,5 @@
 """The running statistics of the stored events of each event type, behind
-``ingestedEventStatistics`` (§4.5): kept current on every store and delete, so that GetEventTypes
+``ingestedEventStatistics``: kept current on every store and delete, so that GetEventTypes
 costs the same with 100,000 events as with none."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 @dataclass(eq=False, slots=True)
 class EventStatistics:
-    """The running totals behind ``ingestedEventStatistics`` of one event type (§4.5)."""
+    """The running totals behind ``ingestedEventStatistics`` of one event type."""
 
     number: int = 0
     size: int = 0

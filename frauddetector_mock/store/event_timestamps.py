@@ -1,5 +1,5 @@
-"""The timestamp forms of stored events (afd-semantics §4.12): ``eventTimestamp`` and
-``labelTimestamp`` of SendEvent and UpdateEventLabel.
+"""The timestamp forms of stored events (docs/behaviour.md, "Stored events"): ``eventTimestamp``
+and ``labelTimestamp`` of SendEvent and UpdateEventLabel.
 
 The service documents four forms, all in UTC:
 

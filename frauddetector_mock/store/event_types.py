@@ -1,15 +1,16 @@
-"""Event types (§4.5): PutEventType, GetEventTypes, DeleteEventType."""
+"""Event types: PutEventType, GetEventTypes, DeleteEventType."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from frauddetector_mock import messages
 from frauddetector_mock.errors import (
     ConflictException,
     ValidationException,
 )
+from frauddetector_mock.messages import common
+from frauddetector_mock.messages import event_types as event_type_messages
 from frauddetector_mock.store import events, usage
 from frauddetector_mock.store.pagination import get_or_list
 from frauddetector_mock.store.resource import Handler, Params, Resource, tags_from
@@ -46,14 +47,14 @@ class EventType(Resource):
         return summary
 
 
-QUOTA = 100  # §11
-# Not documented (§13.6); stored events are the reason to have event types at all, and the AWS
-# samples that omit the member go on to store events.
+QUOTA = 100  # AWS's "Quotas" page
+# Not documented (docs/behaviour.md, "Event types"); stored events are the reason to have event
+# types at all, and the AWS samples that omit the member go on to store events.
 DEFAULT_EVENT_INGESTION = "ENABLED"
 
 
 def ingested_event_statistics(store: Store, event_type: EventType) -> dict[str, Any]:
-    """What GetEventTypes reports about the stored events of ``event_type`` (§4.5); with none,
+    """What GetEventTypes reports about the stored events of ``event_type``; with none,
     the statistics are empty and date from the event type itself."""
     return events.statistics(store, event_type)
 
@@ -70,7 +71,7 @@ def handle_put_event_type(store: Store, params: Params) -> dict[str, Any]:
     _check_references(store, variables, labels, entity_types)
     if existing is None:
         if len(store.event_types) >= QUOTA:
-            raise ValidationException(messages.quota_exceeded("event type", QUOTA))
+            raise ValidationException(common.quota_exceeded("event type", QUOTA))
         _create(store, params, variables, labels, entity_types)
         return {}
     _check_nothing_removed(existing, variables, labels)
@@ -90,7 +91,7 @@ def handle_put_event_type(store: Store, params: Params) -> dict[str, Any]:
 def _check_references(
     store: Store, variables: list[str], labels: list[str], entity_types: list[str]
 ) -> None:
-    # PutEventType models no ResourceNotFoundException: a missing reference is invalid input (§4).
+    # PutEventType models no ResourceNotFoundException: a missing reference is invalid input.
     for kind, names, known in (
         ("variables", variables, store.variables),
         ("labels", labels, store.labels),
@@ -98,21 +99,21 @@ def _check_references(
     ):
         missing = [name for name in names if name not in known]
         if missing:
-            raise ValidationException(messages.missing_references("event type", kind, missing))
+            raise ValidationException(common.missing_references("event type", kind, missing))
     not_event = [name for name in variables if store.variables[name].data_source != "EVENT"]
     if not_event:
-        raise ValidationException(messages.not_event_variables(not_event))
+        raise ValidationException(event_type_messages.not_event_variables(not_event))
 
 
 def _check_nothing_removed(existing: EventType, variables: list[str], labels: list[str]) -> None:
     removed_variables = [name for name in existing.event_variables if name not in variables]
     if removed_variables:
         raise ValidationException(
-            messages.event_variables_removed(existing.name, removed_variables)
+            event_type_messages.event_variables_removed(existing.name, removed_variables)
         )
     removed_labels = [name for name in existing.labels if name not in labels]
     if removed_labels:
-        raise ValidationException(messages.labels_removed(existing.name, removed_labels))
+        raise ValidationException(event_type_messages.labels_removed(existing.name, removed_labels))
 
 
 def _create(
@@ -162,7 +163,7 @@ def handle_delete_event_type(store: Store, params: Params) -> dict[str, Any]:
         ("models", usage.models_of_event_type(store, name)),
     ):
         if users:
-            raise ConflictException(messages.in_use("event type", name, user_kind, users))
+            raise ConflictException(common.in_use("event type", name, user_kind, users))
     stored = events.delete_event_type_conflict(store, name)
     if stored is not None:
         raise ConflictException(stored)

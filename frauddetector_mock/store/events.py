@@ -1,4 +1,4 @@
-"""Stored events (§4.12): SendEvent, GetEvent, UpdateEventLabel, DeleteEvent,
+"""Stored events: SendEvent, GetEvent, UpdateEventLabel, DeleteEvent,
 DeleteEventsByEventType, GetDeleteEventsByEventTypeStatus, and the ingestion that
 GetEventPrediction performs for event types with ``eventIngestion`` ENABLED.
 """
@@ -10,12 +10,13 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from frauddetector_mock import messages
 from frauddetector_mock.errors import (
     ConflictException,
     ResourceNotFoundException,
     ValidationException,
 )
+from frauddetector_mock.messages import common
+from frauddetector_mock.messages import events as event_messages
 from frauddetector_mock.store import event_statistics
 from frauddetector_mock.store.event_statistics import EventStatistics
 from frauddetector_mock.store.event_timestamps import parse_event_timestamp
@@ -85,7 +86,7 @@ def ingest(
     variables: dict[str, str],
     entities: list[dict[str, str]],
 ) -> bool:
-    """Store an event scored by GetEventPrediction, already validated by it (§6 side effects).
+    """Store an event scored by GetEventPrediction, already validated by it.
 
     Nothing is stored (False) unless the event type exists with ``eventIngestion`` ENABLED and no
     DeleteEventsByEventType runs for it. An event id stored before is replaced, but keeps its
@@ -129,7 +130,7 @@ def deletion_running(store: Store, event_type_name: str) -> bool:
 
 
 def statistics(store: Store, event_type: EventType) -> dict[str, Any]:
-    """``ingestedEventStatistics`` of ``event_type`` (§4.5)."""
+    """``ingestedEventStatistics`` of ``event_type``."""
     name = event_type.name
     return event_statistics.summary(
         store.event_statistics.get(name), store.events.get(name, {}), event_type.created_time
@@ -137,12 +138,12 @@ def statistics(store: Store, event_type: EventType) -> dict[str, Any]:
 
 
 def delete_event_type_conflict(store: Store, name: str) -> str | None:
-    """Why DeleteEventType must refuse ``name`` because of its events (§4.5, §8), or None."""
+    """Why DeleteEventType must refuse ``name`` because of its events, or None."""
     stats = store.event_statistics.get(name)
     if stats is not None and stats.number:
-        return messages.event_type_has_events(name, stats.number)
+        return event_messages.event_type_has_events(name, stats.number)
     if deletion_running(store, name):
-        return messages.events_deletion_running(name)
+        return event_messages.events_deletion_running(name)
     return None
 
 
@@ -159,16 +160,16 @@ def handle_send_event(store: Store, params: Params) -> dict[str, Any]:
     label = params.get("assignedLabel")
     label_timestamp = params.get("labelTimestamp")
     if (label is None) != (label_timestamp is None):
-        raise ValidationException(messages.label_without_timestamp())
+        raise ValidationException(event_messages.label_without_timestamp())
     instant = _timestamp(params["eventTimestamp"], "eventTimestamp")
     if label is not None:
         _check_label(event_type, label, label_timestamp)
     variables = _checked_variables(store, event_type, params["eventVariables"])
     _check_entities(event_type, params["entities"])
     if deletion_running(store, event_type.name):
-        raise ConflictException(messages.events_deletion_running(event_type.name))
+        raise ConflictException(event_messages.events_deletion_running(event_type.name))
     if event_type.event_ingestion != "ENABLED":
-        raise ConflictException(messages.event_ingestion_disabled(event_type.name))
+        raise ConflictException(event_messages.event_ingestion_disabled(event_type.name))
     # SendEvent sends the whole event: a label stored before and not sent again is gone.
     _put(
         store,
@@ -226,7 +227,7 @@ def handle_delete_event(store: Store, params: Params) -> dict[str, Any]:
 def handle_delete_events_by_event_type(store: Store, params: Params) -> dict[str, Any]:
     name = _event_type(store, params["eventTypeName"]).name
     if deletion_running(store, name):
-        raise ConflictException(messages.events_deletion_running(name))
+        raise ConflictException(event_messages.events_deletion_running(name))
     now = store.clock.now()
     timestamp = store.timestamp()
     store.events.pop(name, None)
@@ -241,7 +242,7 @@ def handle_get_delete_events_by_event_type_status(store: Store, params: Params) 
     name = _event_type(store, params["eventTypeName"]).name
     run = store.event_deletions.get(name)
     if run is None:
-        raise ResourceNotFoundException(messages.no_events_deletion(name))
+        raise ResourceNotFoundException(event_messages.no_events_deletion(name))
     run.reads += 1
     if run.reads >= READS_TO_COMPLETE or store.clock.now() >= run.deadline:
         run.complete = True
@@ -252,7 +253,7 @@ def handle_get_delete_events_by_event_type_status(store: Store, params: Params) 
 def _event_type(store: Store, name: str) -> EventType:
     event_type = store.event_types.get(name)
     if event_type is None:
-        raise ResourceNotFoundException(messages.not_found("event type", name))
+        raise ResourceNotFoundException(common.not_found("event type", name))
     return event_type
 
 
@@ -261,7 +262,7 @@ def _stored(store: Store, params: Params) -> StoredEvent:
     _event_type(store, name)
     event = store.events.get(name, {}).get(event_id)
     if event is None:
-        raise ResourceNotFoundException(messages.event_not_found(name, event_id))
+        raise ResourceNotFoundException(event_messages.event_not_found(name, event_id))
     return event
 
 
@@ -270,13 +271,13 @@ def _timestamp(text: str, member: str) -> datetime:
         return parse_event_timestamp(text)
     except ValueError as error:
         raise ValidationException(
-            messages.invalid_event_timestamp(member, text, str(error))
+            event_messages.invalid_event_timestamp(member, text, str(error))
         ) from None
 
 
 def _check_label(event_type: EventType, label: str, label_timestamp: str | None) -> None:
     if label not in event_type.labels:
-        raise ValidationException(messages.label_not_in_event_type(label, event_type.name))
+        raise ValidationException(event_messages.label_not_in_event_type(label, event_type.name))
     assert label_timestamp is not None
     _timestamp(label_timestamp, "labelTimestamp")
 
@@ -286,25 +287,25 @@ def _checked_variables(store: Store, event_type: EventType, sent: dict[str, str]
 
     unknown = [name for name in sent if name not in event_type.event_variables]
     if unknown:
-        raise ValidationException(messages.event_variables_unknown(event_type.name, unknown))
+        raise ValidationException(event_messages.event_variables_unknown(event_type.name, unknown))
     for name, value in sent.items():
         if _too_long(value):
-            raise ValidationException(messages.event_value_too_long(name, STORED_VALUE_LIMIT))
+            raise ValidationException(event_messages.event_value_too_long(name, STORED_VALUE_LIMIT))
         data_type = store.variables[name].data_type
         try:
             convert(value, data_type)
         except ValueError:
-            raise ValidationException(messages.event_value_invalid(name, data_type)) from None
+            raise ValidationException(event_messages.event_value_invalid(name, data_type)) from None
     return sent
 
 
 def _check_entities(event_type: EventType, entities: list[dict[str, str]]) -> None:
     if not entities:
-        raise ValidationException(messages.entities_missing(event_type.name))
+        raise ValidationException(event_messages.entities_missing(event_type.name))
     unknown = [e["entityType"] for e in entities if e["entityType"] not in event_type.entity_types]
     if unknown:
         raise ValidationException(
-            messages.entity_types_unknown(event_type.name, list(dict.fromkeys(unknown)))
+            event_messages.entity_types_unknown(event_type.name, list(dict.fromkeys(unknown)))
         )
 
 

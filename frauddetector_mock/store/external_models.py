@@ -1,7 +1,8 @@
-"""External (SageMaker) models (§4.11): PutExternalModel, GetExternalModels, DeleteExternalModel.
+"""External (SageMaker) models: PutExternalModel, GetExternalModels, DeleteExternalModel.
 
 A model's output variables (the values of its output maps) belong to it: DeleteExternalModel
-removes them with it (§4.1, §4.11), except those another external model still maps.
+removes them with it, except those another external model still maps (docs/behaviour.md,
+"External models, KMS key, tags").
 """
 
 from __future__ import annotations
@@ -14,12 +15,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from frauddetector_mock import messages
 from frauddetector_mock.errors import (
     AccessDeniedException,
     ConflictException,
     ValidationException,
 )
+from frauddetector_mock.messages import common
+from frauddetector_mock.messages import external_models as external_model_messages
 from frauddetector_mock.spec import service_model
 from frauddetector_mock.store import usage
 from frauddetector_mock.store.pagination import get_or_list
@@ -73,24 +75,26 @@ def _is_role_arn() -> Callable[[str], Any]:
     # The model leaves invokeModelEndpointRoleArn a plain string; the batch jobs' iamRoleArn
     # shape holds the form the service expects of a role. (Imported here: validation pulls in
     # botocore's model machinery, which the package's import does not need.)
-    from frauddetector_mock.wire.validation import compile_pattern
+    from frauddetector_mock.spec import compile_pattern
 
     return compile_pattern(service_model().shape_for("iamRoleArn").metadata["pattern"])
 
 
 def _check_role(store: Store, role_arn: str) -> None:
     if not _is_role_arn()(role_arn):
-        raise ValidationException(messages.invalid_role_arn(role_arn))
+        raise ValidationException(external_model_messages.invalid_role_arn(role_arn))
     partition, account = role_arn.split(":")[1], role_arn.split(":")[4]
     if partition != "aws" or account != store.account_id:
-        raise AccessDeniedException(messages.role_not_in_account(role_arn, store.account_id))
+        raise AccessDeniedException(
+            external_model_messages.role_not_in_account(role_arn, store.account_id)
+        )
 
 
 def _check_input(store: Store, config: dict[str, Any]) -> None:
     event_type_name = config.get("eventTypeName")
     if event_type_name is not None and event_type_name not in store.event_types:
         raise ValidationException(
-            messages.missing_references("external model", "event types", [event_type_name])
+            common.missing_references("external model", "event types", [event_type_name])
         )
     templates = [member for member in INPUT_TEMPLATES.values() if member in config]
     if not config["useEventVariables"]:
@@ -99,13 +103,17 @@ def _check_input(store: Store, config: dict[str, Any]) -> None:
         return
     input_format = config.get("format")
     if input_format is None:
-        raise ValidationException(messages.input_format_missing())
+        raise ValidationException(external_model_messages.input_format_missing())
     expected = INPUT_TEMPLATES[input_format]
     for member in templates:
         if member != expected:
-            raise ValidationException(messages.wrong_format_member(member, input_format))
+            raise ValidationException(
+                external_model_messages.wrong_format_member(member, input_format)
+            )
     if expected not in config:
-        raise ValidationException(messages.input_template_missing(expected, input_format))
+        raise ValidationException(
+            external_model_messages.input_template_missing(expected, input_format)
+        )
     # Placeholders are filled from the event: with an event type, from its event variables.
     if event_type_name is not None:
         known: set[str] = set(store.event_types[event_type_name].event_variables)
@@ -114,7 +122,9 @@ def _check_input(store: Store, config: dict[str, Any]) -> None:
     placeholders = dict.fromkeys(_PLACEHOLDER.findall(config[expected]))
     unknown = [name for name in placeholders if name not in known]
     if unknown:
-        raise ValidationException(messages.unknown_placeholders(expected, event_type_name, unknown))
+        raise ValidationException(
+            external_model_messages.unknown_placeholders(expected, event_type_name, unknown)
+        )
 
 
 def _check_output(store: Store, config: dict[str, Any]) -> None:
@@ -122,27 +132,29 @@ def _check_output(store: Store, config: dict[str, Any]) -> None:
     expected = OUTPUT_MAPS[output_format]
     for member in OUTPUT_MAPS.values():
         if member != expected and config.get(member):
-            raise ValidationException(messages.wrong_format_member(member, output_format))
+            raise ValidationException(
+                external_model_messages.wrong_format_member(member, output_format)
+            )
     mapping: dict[str, str] = config.get(expected) or {}
     if not mapping:
-        raise ValidationException(messages.output_map_missing(expected, output_format))
+        raise ValidationException(
+            external_model_messages.output_map_missing(expected, output_format)
+        )
     if expected == "csvIndexToVariableMap":
         bad = [key for key in mapping if not _CSV_INDEX.fullmatch(key)]
         if bad:
-            raise ValidationException(messages.invalid_csv_indexes(bad))
+            raise ValidationException(external_model_messages.invalid_csv_indexes(bad))
     repeated = [name for name, count in Counter(mapping.values()).items() if count > 1]
     if repeated:
-        raise ValidationException(messages.output_variable_repeated(repeated))
+        raise ValidationException(external_model_messages.output_variable_repeated(repeated))
     missing = [name for name in mapping.values() if name not in store.variables]
     if missing:
-        raise ValidationException(
-            messages.missing_references("external model", "variables", missing)
-        )
+        raise ValidationException(common.missing_references("external model", "variables", missing))
     wrong = [
         n for n in mapping.values() if store.variables[n].data_source != "EXTERNAL_MODEL_SCORE"
     ]
     if wrong:
-        raise ValidationException(messages.not_external_model_variables(wrong))
+        raise ValidationException(external_model_messages.not_external_model_variables(wrong))
 
 
 def handle_put_external_model(store: Store, params: Params) -> dict[str, Any]:
@@ -164,7 +176,7 @@ def handle_put_external_model(store: Store, params: Params) -> dict[str, Any]:
         )
         store.external_models[endpoint] = model
     # An upsert replaces the whole definition; tags of an existing model change only through
-    # TagResource/UntagResource (§4, general patterns).
+    # TagResource/UntagResource (docs/behaviour.md, "Resources").
     model.model_source = params["modelSource"]
     model.invoke_model_endpoint_role_arn = params["invokeModelEndpointRoleArn"]
     model.input_configuration = copy.deepcopy(params["inputConfiguration"])
@@ -191,11 +203,11 @@ def handle_delete_external_model(store: Store, params: Params) -> dict[str, Any]
     endpoint = params["modelEndpoint"]
     model = store.external_models.get(endpoint)
     if model is None:
-        return {}  # idempotent: the model has no ResourceNotFoundException (§4, general patterns)
+        return {}  # idempotent: the model has no ResourceNotFoundException
     versions = usage.detector_versions_with_external_model(store, endpoint)
     if versions:
         raise ConflictException(
-            messages.in_use(
+            common.in_use(
                 "external model",
                 endpoint,
                 "detector versions",
@@ -207,7 +219,7 @@ def handle_delete_external_model(store: Store, params: Params) -> dict[str, Any]
         rules = usage.rule_versions_with_variable(store, name)
         if rules:
             raise ConflictException(
-                messages.output_variable_in_use(
+                external_model_messages.output_variable_in_use(
                     endpoint, name, [usage.rule_label(r) for r in rules]
                 )
             )

@@ -1,5 +1,5 @@
 """What a model version learned in training, as plain numbers: a logistic model over the model's
-variables that scores an event on the service's 0-1000 scale (afd-semantics §4.10).
+variables that scores an event on the service's 0-1000 scale (AWS's "Model scores" page).
 
 Plain frozen dataclasses rather than a scikit-learn object: scoring needs no scikit-learn, costs
 a few microseconds, and the state file (persistence.py) saves and restores it like any record.
@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 # Numbers beyond this count as this: far past any amount or count, and small enough that sums
 # and squares over a whole training set stay finite.
@@ -78,3 +79,13 @@ class LearnedModel:
             odds = math.exp(log_odds)
             probability = odds / (1.0 + odds)
         return float(round(probability * 1000))
+
+
+@dataclass(frozen=True)
+class TrainingOutcome:
+    """How a training ended: learned (a model and results) or not (a reason)."""
+
+    failed: bool  # ERROR rather than TRAINING_COMPLETE
+    learned: LearnedModel | None
+    result: dict[str, Any]
+    result_v2: dict[str, Any]

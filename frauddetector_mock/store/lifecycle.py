@@ -9,11 +9,12 @@ Training that completes creates the model's score variable, and learns from the 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from frauddetector_mock import messages
-from frauddetector_mock.controls.transitions import DEFAULT_MODE, AfterReads, Immediate, Mode
+from frauddetector_mock.messages import models as model_messages
+from frauddetector_mock.messages import training as training_messages
+from frauddetector_mock.store.variables import Variable
 
 if TYPE_CHECKING:
     from frauddetector_mock.store.models import ModelVersion
@@ -53,6 +54,33 @@ def score_variable(model_id: str) -> str:
     return f"{model_id}_insightscore"
 
 
+class OnItsWay(Protocol):
+    """A record with a status machine: a model version or a batch job."""
+
+    status: str
+    pending: list[str]  # the statuses still to pass through
+    reads: int  # reads of the current status, for a pace of n reads per status
+
+
+Item = TypeVar("Item", bound=OnItsWay)
+
+
+def settle_item(store: Store, item: Item, step: Callable[[Store, Item], None]) -> None:
+    """Move ``item`` on its way as far as the pace lets a request do."""
+    if store.hooks.reads_per_status() == 0:
+        while item.pending:
+            step(store, item)
+
+
+def read_item(store: Store, item: Item, step: Callable[[Store, Item], None]) -> None:
+    """A user is about to see the status of ``item``: under a pace of n reads, that counts."""
+    reads = store.hooks.reads_per_status()
+    if reads:  # at once (0) and by hand (None) never move on a read
+        if item.pending and item.reads >= reads:
+            step(store, item)
+        item.reads += 1
+
+
 def all_versions(store: Store) -> Iterator[ModelVersion]:
     for model in store.models.values():
         yield from model.versions.values()
@@ -67,23 +95,37 @@ def begin(store: Store, version: ModelVersion, way: tuple[str, tuple[str, ...]])
 
 
 def settle(store: Store, version: ModelVersion) -> None:
-    """Move ``version`` on its way as far as the mode lets a request do."""
-    if isinstance(_mode(store), Immediate):
-        while version.pending:
-            step(store, version)
+    """Move ``version`` on its way as far as the pace lets a request do."""
+    settle_item(store, version, step)
 
 
 def read(store: Store, version: ModelVersion) -> None:
-    """A user is about to see the status of ``version``: in after_reads mode, that counts."""
-    mode = _mode(store)
-    if isinstance(mode, AfterReads):
-        if version.pending and version.reads >= mode.reads:
+    """A user is about to see the status of ``version``."""
+    read_item(store, version, step)
+
+
+def move(
+    store: Store,
+    model_id: str | None,
+    number: str | None,
+    model_type: str | None,
+    *,
+    to_the_end: bool,
+) -> list[ModelVersion]:
+    """Move every matching version on its way by one status, or to the end; the ones moved."""
+    moved: list[ModelVersion] = []
+    for version in all_versions(store):
+        if not version.pending or (
+            (model_id is not None and version.model_id != model_id)
+            or (number is not None and version.model_version_number != number)
+            or (model_type is not None and version.model_type != model_type)
+        ):
+            continue
+        step(store, version)
+        while to_the_end and version.pending:
             step(store, version)
-        version.reads += 1
-
-
-def _mode(store: Store) -> Mode:
-    return store.transitions.mode if store.transitions is not None else DEFAULT_MODE
+        moved.append(version)
+    return moved
 
 
 def step(store: Store, version: ModelVersion) -> None:
@@ -100,22 +142,18 @@ def _complete_training(store: Store, version: ModelVersion) -> str:
     """The status training ends in: the score variable is created once per model id, unless a
     variable of the user's holds its name, which fails the training as it could not publish
     its score."""
-    from frauddetector_mock.store.variables import Variable
-
     name = score_variable(version.model_id)
     existing = store.variables.get(name)
     if existing is not None and existing.data_source != "MODEL_SCORE":
         version.pending.clear()
         _record_result(
             version,
-            messages.training_failed_title(),
-            messages.score_variable_taken(name, existing.data_source),
+            training_messages.training_failed_title(),
+            model_messages.score_variable_taken(name, existing.data_source),
             "ERROR",
         )
         return ERROR
-    from frauddetector_mock.training.train import train
-
-    outcome = train(store, version)
+    outcome = store.hooks.train(store, version)
     version.learned = outcome.learned
     version.training_result = outcome.result
     version.training_result_v2 = outcome.result_v2

@@ -1,4 +1,4 @@
-"""Lists (§4.6): CreateList, UpdateList, GetListElements, GetListsMetadata, DeleteList."""
+"""Lists: CreateList, UpdateList, GetListElements, GetListsMetadata, DeleteList."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from frauddetector_mock import messages
 from frauddetector_mock.errors import (
     ConflictException,
     ResourceNotFoundException,
     ValidationException,
 )
+from frauddetector_mock.messages import common
+from frauddetector_mock.messages import lists as list_messages
 from frauddetector_mock.store import usage
 from frauddetector_mock.store.pagination import get_or_list, listing
 from frauddetector_mock.store.resource import Handler, Params, Resource, tags_from
@@ -22,10 +23,10 @@ if TYPE_CHECKING:
     from frauddetector_mock.store.state import Store
 
 LIST_QUOTA = 100
-"""Lists per account (§11)."""
+"""Lists per account (AWS's "Quotas" page)."""
 
 MAX_ELEMENTS = 100_000
-"""Entries per list (§4.6)."""
+"""Entries per list (AWS's "Lists" page)."""
 
 
 @dataclass(eq=False, kw_only=True)
@@ -71,26 +72,27 @@ def _sorted_elements(record: AllowList) -> list[str]:
 
 def _check_variable_type(variable_type: str | None) -> None:
     if variable_type is not None and variable_type not in LIST_TYPES:
-        raise ValidationException(messages.list_variable_type_invalid(variable_type))
+        raise ValidationException(list_messages.list_variable_type_invalid(variable_type))
 
 
 def _check_size(name: str, elements: dict[str, None]) -> None:
     if len(elements) > MAX_ELEMENTS:
-        raise ValidationException(messages.list_too_long(name, len(elements), MAX_ELEMENTS))
+        raise ValidationException(list_messages.list_too_long(name, len(elements), MAX_ELEMENTS))
 
 
 def _unique(elements: Iterable[str]) -> dict[str, None]:
-    """The entries once each, in the order of their first occurrence (§4.6)."""
+    """The entries once each, in the order of their first occurrence (docs/behaviour.md,
+    "Lists")."""
     return dict.fromkeys(elements)
 
 
 def handle_create_list(store: Store, params: Params) -> dict[str, Any]:
     name = params["name"]
     if name in store.lists:
-        # CreateList models no ConflictException (§4, general patterns).
-        raise ValidationException(messages.already_exists("list", name))
+        # CreateList models no ConflictException (docs/behaviour.md, "Resources").
+        raise ValidationException(common.already_exists("list", name))
     if len(store.lists) >= LIST_QUOTA:
-        raise ValidationException(messages.quota_exceeded("list", LIST_QUOTA))
+        raise ValidationException(common.quota_exceeded("list", LIST_QUOTA))
     variable_type = params.get("variableType")
     _check_variable_type(variable_type)
     elements = _unique(params.get("elements") or ())
@@ -115,22 +117,22 @@ def _updated_elements(record: AllowList, mode: str | None, given: list[str]) -> 
     if mode == "REMOVE":
         gone = set(given)
         return {element: None for element in record.elements if element not in gone}
-    return _unique(given)  # REPLACE; an empty list clears (§4.6)
+    return _unique(given)  # REPLACE; an empty list clears
 
 
 def handle_update_list(store: Store, params: Params) -> dict[str, Any]:
     name = params["name"]
     record = store.lists.get(name)
     if record is None:
-        raise ResourceNotFoundException(messages.not_found("list", name))
+        raise ResourceNotFoundException(common.not_found("list", name))
     given, mode = params.get("elements"), params.get("updateMode")
     if given is not None and mode is None:
-        raise ValidationException(messages.list_update_mode_missing(name))
+        raise ValidationException(list_messages.list_update_mode_missing(name))
     variable_type = params.get("variableType")
     _check_variable_type(variable_type)
     if variable_type is not None and record.variable_type not in (None, variable_type):
         raise ValidationException(
-            messages.list_variable_type_fixed(name, record.variable_type or "")
+            list_messages.list_variable_type_fixed(name, record.variable_type or "")
         )
     # An updateMode without elements has nothing to apply: the entries stay as they are.
     elements = record.elements if given is None else _updated_elements(record, mode, given)
@@ -148,7 +150,7 @@ def handle_get_list_elements(store: Store, params: Params) -> dict[str, Any]:
     name = params["name"]
     record = store.lists.get(name)
     if record is None:
-        raise ResourceNotFoundException(messages.not_found("list", name))
+        raise ResourceNotFoundException(common.not_found("list", name))
     return listing(
         store,
         params,
@@ -171,11 +173,11 @@ def handle_get_lists_metadata(store: Store, params: Params) -> dict[str, Any]:
 def handle_delete_list(store: Store, params: Params) -> dict[str, Any]:
     name = params["name"]
     if name not in store.lists:
-        return {}  # DeleteList models no ResourceNotFoundException (§4, general patterns)
+        return {}  # DeleteList models no ResourceNotFoundException
     users = usage.rule_versions_with_list(store, name)
     if users:
         raise ConflictException(
-            messages.in_use("list", name, "rule versions", [usage.rule_label(r) for r in users])
+            common.in_use("list", name, "rule versions", [usage.rule_label(r) for r in users])
         )
     del store.lists[name]
     return {}

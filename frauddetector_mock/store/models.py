@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from frauddetector_mock import messages
 from frauddetector_mock.clock import parse_instant
 from frauddetector_mock.errors import (
     AccessDeniedException,
@@ -18,6 +17,8 @@ from frauddetector_mock.errors import (
     ResourceNotFoundException,
     ValidationException,
 )
+from frauddetector_mock.messages import common
+from frauddetector_mock.messages import models as model_messages
 from frauddetector_mock.store import lifecycle, usage
 from frauddetector_mock.store.pagination import listing
 from frauddetector_mock.store.resource import Handler, Params, Resource, tags_from
@@ -151,11 +152,13 @@ def deployable_version(
         return None
     if version.status != lifecycle.ACTIVE:
         raise ValidationException(
-            messages.model_version_not_active(version.label(), version.status)
+            model_messages.model_version_not_active(version.label(), version.status)
         )
     if event_type is not None and version.event_type_name != event_type:
         raise ValidationException(
-            messages.model_of_other_event_type(version.label(), version.event_type_name, event_type)
+            model_messages.model_of_other_event_type(
+                version.label(), version.event_type_name, event_type
+            )
         )
     return version
 
@@ -167,7 +170,7 @@ def _model(store: Store, params: Params) -> Model:
     model = store.models.get((params["modelId"], params["modelType"]))
     if model is None:
         raise ResourceNotFoundException(
-            messages.model_not_found(params["modelId"], params["modelType"])
+            model_messages.model_not_found(params["modelId"], params["modelType"])
         )
     return model
 
@@ -180,11 +183,11 @@ def handle_create_model(store: Store, params: Params) -> dict[str, Any]:
     )
     # CreateModel models neither ResourceNotFoundException nor ConflictException (§9.2).
     if event_type not in store.event_types:
-        raise ValidationException(messages.not_found("event type", event_type))
+        raise ValidationException(common.not_found("event type", event_type))
     if (model_id, model_type) in store.models:
-        raise ValidationException(messages.model_exists(model_id, model_type))
+        raise ValidationException(model_messages.model_exists(model_id, model_type))
     if len(store.models) >= MODEL_QUOTA:
-        raise ValidationException(messages.quota_exceeded("model", MODEL_QUOTA))
+        raise ValidationException(common.quota_exceeded("model", MODEL_QUOTA))
     now = store.timestamp()
     store.models[(model_id, model_type)] = Model(
         model_id=model_id,
@@ -208,7 +211,7 @@ def _matching_models(store: Store, model_id: str | None, model_type: str | None)
         and (model_type is None or model.model_type == model_type)
     ]
     if model_id is not None and not models:
-        raise ResourceNotFoundException(messages.model_not_found(model_id, model_type))
+        raise ResourceNotFoundException(model_messages.model_not_found(model_id, model_type))
     return models
 
 
@@ -252,12 +255,12 @@ def handle_delete_model(store: Store, params: Params) -> dict[str, Any]:
         }
     )
     if in_detectors:
-        raise ConflictException(messages.model_in_use(model.label(), in_detectors))
+        raise ConflictException(model_messages.model_in_use(model.label(), in_detectors))
     live = [
         v.model_version_number for v in model.versions.values() if v.status not in lifecycle.DEAD
     ]
     if live:
-        raise ConflictException(messages.model_has_versions(model.label(), live))
+        raise ConflictException(model_messages.model_has_versions(model.label(), live))
     variable = lifecycle.score_variable(model.model_id)
     last_of_its_id = not any(
         other is not model and other.model_id == model.model_id for other in store.models.values()
@@ -266,15 +269,15 @@ def handle_delete_model(store: Store, params: Params) -> dict[str, Any]:
         rules = [usage.rule_label(r) for r in usage.rule_versions_with_variable(store, variable)]
         if rules:
             raise ConflictException(
-                messages.model_score_variable_in_use(model.label(), variable, rules)
+                model_messages.model_score_variable_in_use(model.label(), variable, rules)
             )
     # The score variable is the model's, shared by the models of one id (§4.10).
     if last_of_its_id:
         store.variables.pop(variable, None)
     del store.models[(model.model_id, model.model_type)]
-    if model.model_type == "ACCOUNT_TAKEOVER_INSIGHTS" and store.predicting is not None:
+    if model.model_type == "ACCOUNT_TAKEOVER_INSIGHTS":
         # What an ATI model has seen is its own: a model made again under this id starts over.
-        store.predicting.entities_seen.pop(model.model_id, None)
+        store.entities_seen.pop(model.model_id, None)
     return {}
 
 
@@ -287,25 +290,27 @@ def _check_events_detail(store: Store, source: str, params: Params) -> None:
     needed = DETAIL_OF[source]
     for member in DETAIL_OF.values():
         if member != needed and params.get(member) is not None:
-            raise ValidationException(messages.events_detail_mismatch(member, source))
+            raise ValidationException(model_messages.events_detail_mismatch(member, source))
     detail = params.get(needed)
     if detail is None:
-        raise ValidationException(messages.events_detail_missing(needed, source))
+        raise ValidationException(model_messages.events_detail_missing(needed, source))
     if needed == "externalEventsDetail":
         role = detail["dataAccessRoleArn"]
         if role.split(":")[4] != store.account_id:
-            raise AccessDeniedException(messages.data_role_not_in_account(role, store.account_id))
+            raise AccessDeniedException(
+                model_messages.data_role_not_in_account(role, store.account_id)
+            )
         return
     window = detail["ingestedEventsTimeWindow"]
     try:
         start, end = parse_instant(window["startTime"]), parse_instant(window["endTime"])
     except ValueError:
         raise ValidationException(
-            messages.invalid_time_window(window["startTime"], window["endTime"])
+            model_messages.invalid_time_window(window["startTime"], window["endTime"])
         ) from None
     if start >= end:
         raise ValidationException(
-            messages.invalid_time_window(window["startTime"], window["endTime"])
+            model_messages.invalid_time_window(window["startTime"], window["endTime"])
         )
 
 
@@ -315,27 +320,31 @@ def _check_schema(store: Store, model: Model, schema: dict[str, Any]) -> None:
     missing = [name for name in names if name not in store.variables]
     if missing:
         # The service's own words (§9.3).
-        raise ResourceNotFoundException(messages.variables_do_not_exist(missing))
+        raise ResourceNotFoundException(model_messages.variables_do_not_exist(missing))
     event_type = store.event_types[model.event_type_name]
     foreign = [name for name in names if name not in event_type.event_variables]
     if foreign:
-        raise ValidationException(messages.not_in_event_type("variables", event_type.name, foreign))
+        raise ValidationException(
+            model_messages.not_in_event_type("variables", event_type.name, foreign)
+        )
     low, high = OFI_VARIABLES
     if model.model_type == OFI and not low <= len(names) <= high:
         raise ValidationException(
-            messages.model_variable_count(model.model_type, len(names), low, high)
+            model_messages.model_variable_count(model.model_type, len(names), low, high)
         )
     mapper = (schema.get("labelSchema") or {}).get("labelMapper") or {}
     for key in mapper:
         if key not in LABEL_CLASSES:
-            raise ValidationException(messages.label_mapper_key(key, LABEL_CLASSES))
+            raise ValidationException(model_messages.label_mapper_key(key, LABEL_CLASSES))
     labels = [label for key in LABEL_CLASSES for label in mapper.get(key, ())]
     foreign = list(dict.fromkeys(label for label in labels if label not in event_type.labels))
     if foreign:
-        raise ValidationException(messages.not_in_event_type("labels", event_type.name, foreign))
+        raise ValidationException(
+            model_messages.not_in_event_type("labels", event_type.name, foreign)
+        )
     both = [label for label in mapper.get("FRAUD", ()) if label in mapper.get("LEGIT", ())]
     if both:
-        raise ValidationException(messages.label_in_both_classes(both))
+        raise ValidationException(model_messages.label_in_both_classes(both))
 
 
 def _check_can_train(store: Store, model: Model) -> None:
@@ -344,17 +353,19 @@ def _check_can_train(store: Store, model: Model) -> None:
     variable = store.variables.get(lifecycle.score_variable(model.model_id))
     if variable is not None and variable.data_source != "MODEL_SCORE":
         raise ValidationException(
-            messages.score_variable_taken(variable.name, variable.data_source)
+            model_messages.score_variable_taken(variable.name, variable.data_source)
         )
     if any(v.status == lifecycle.TRAINING_IN_PROGRESS for v in model.versions.values()):
-        raise ValidationException(messages.simultaneous_training())
+        raise ValidationException(model_messages.simultaneous_training())
     if len(model.versions) >= VERSIONS_PER_MODEL:
-        raise ValidationException(messages.model_version_quota(model.label(), VERSIONS_PER_MODEL))
+        raise ValidationException(
+            model_messages.model_version_quota(model.label(), VERSIONS_PER_MODEL)
+        )
     training = sum(
         1 for v in lifecycle.all_versions(store) if v.status == lifecycle.TRAINING_IN_PROGRESS
     )
     if training >= TRAININGS_PER_ACCOUNT:
-        raise ValidationException(messages.training_quota(TRAININGS_PER_ACCOUNT))
+        raise ValidationException(model_messages.training_quota(TRAININGS_PER_ACCOUNT))
 
 
 def _train(
@@ -399,13 +410,15 @@ def handle_create_model_version(store: Store, params: Params) -> dict[str, Any]:
     model = _model(store, params)
     source = params["trainingDataSource"]
     if model.model_type != OFI and source != "INGESTED_EVENTS":
-        raise ValidationException(messages.training_source_not_supported(model.model_type, source))
+        raise ValidationException(
+            model_messages.training_source_not_supported(model.model_type, source)
+        )
     _check_events_detail(store, source, params)
     schema = params["trainingDataSchema"]
     _check_schema(store, model, schema)
     _check_can_train(store, model)
     if model.last_major >= MAX_MAJOR:
-        raise ValidationException(messages.version_numbers_exhausted(model.label()))
+        raise ValidationException(model_messages.version_numbers_exhausted(model.label()))
     return _train(store, model, model.last_major + 1, 0, source, schema, params)
 
 
@@ -415,7 +428,7 @@ def handle_update_model_version(store: Store, params: Params) -> dict[str, Any]:
     of_major = [v for v in model.versions.values() if v.major == major]
     if not of_major:
         raise ResourceNotFoundException(
-            messages.model_major_not_found(model.label(), params["majorVersionNumber"])
+            model_messages.model_major_not_found(model.label(), params["majorVersionNumber"])
         )
     # A retraining keeps the data source and schema of its major version and takes new data.
     latest = of_major[-1]
@@ -423,7 +436,7 @@ def handle_update_model_version(store: Store, params: Params) -> dict[str, Any]:
     _check_can_train(store, model)
     minor = model.last_minor.get(major, 0) + 1
     if minor > MAX_MINOR:
-        raise ValidationException(messages.version_numbers_exhausted(model.label()))
+        raise ValidationException(model_messages.version_numbers_exhausted(model.label()))
     return _train(
         store,
         model,
@@ -446,7 +459,7 @@ def _version(store: Store, params: Params) -> ModelVersion:
     }
     version = find_version(store, ref["modelId"], ref["modelType"], ref["modelVersionNumber"])
     if version is None:
-        raise ResourceNotFoundException(messages.model_version_not_found(ref))
+        raise ResourceNotFoundException(model_messages.model_version_not_found(ref))
     return version
 
 
@@ -460,7 +473,7 @@ def handle_describe_model_versions(store: Store, params: Params) -> dict[str, An
     model_id, model_type = params.get("modelId"), params.get("modelType")
     number = params.get("modelVersionNumber")
     if number is not None and model_id is None:
-        raise ValidationException(messages.model_version_number_without_model_id())
+        raise ValidationException(model_messages.model_version_number_without_model_id())
     models = _matching_models(store, model_id, model_type)
     versions = [
         version
@@ -470,7 +483,7 @@ def handle_describe_model_versions(store: Store, params: Params) -> dict[str, An
     ]
     if number is not None and not versions:
         raise ResourceNotFoundException(
-            messages.model_version_number_not_found(model_id or "", model_type, number)
+            model_messages.model_version_number_not_found(model_id or "", model_type, number)
         )
 
     def render(version: ModelVersion) -> dict[str, Any]:
@@ -505,7 +518,7 @@ def handle_update_model_version_status(store: Store, params: Params) -> dict[str
     }
     if version.status != allowed_from[target]:
         raise ConflictException(
-            messages.model_version_transition(version.label(), version.status, target)
+            model_messages.model_version_transition(version.label(), version.status, target)
         )
     if target == "TRAINING_CANCELLED":
         version.status, version.pending = lifecycle.TRAINING_CANCELLED, []
@@ -515,7 +528,7 @@ def handle_update_model_version_status(store: Store, params: Params) -> dict[str
         users = usage.detector_versions_with_model_version(store, version.arn)
         if users:
             raise ConflictException(
-                messages.in_use(
+                common.in_use(
                     "model version",
                     version.label(),
                     "detector versions",
@@ -526,7 +539,7 @@ def handle_update_model_version_status(store: Store, params: Params) -> dict[str
         return {}
     deployed = sum(1 for v in lifecycle.all_versions(store) if v.status in lifecycle.DEPLOYED)
     if deployed >= DEPLOYED_PER_ACCOUNT:
-        raise ValidationException(messages.deployed_model_version_quota(DEPLOYED_PER_ACCOUNT))
+        raise ValidationException(model_messages.deployed_model_version_quota(DEPLOYED_PER_ACCOUNT))
     lifecycle.begin(store, version, lifecycle.ACTIVATION)
     return {}
 
@@ -539,7 +552,7 @@ def handle_delete_model_version(store: Store, params: Params) -> dict[str, Any]:
     users = usage.detector_versions_with_model_version(store, version.arn)
     if users:
         raise ConflictException(
-            messages.in_use(
+            common.in_use(
                 "model version",
                 version.label(),
                 "detector versions",
@@ -548,7 +561,7 @@ def handle_delete_model_version(store: Store, params: Params) -> dict[str, Any]:
         )
     if version.status != lifecycle.TRAINING_COMPLETE:
         raise ConflictException(
-            messages.model_version_not_deletable(version.label(), version.status)
+            model_messages.model_version_not_deletable(version.label(), version.status)
         )
     del model.versions[version.model_version_number]
     return {}

@@ -1,4 +1,4 @@
-"""Labels, outcomes and entity types: named resources with a description and tags (§4.2-4.4).
+"""Labels, outcomes and entity types: named resources with a description and tags.
 
 The three share one shape and one lifecycle (Put upserts, Get lists or names one, Delete is
 idempotent), so they are one table of kinds rather than three copies of the same code.
@@ -10,11 +10,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from frauddetector_mock import messages
 from frauddetector_mock.errors import (
     ConflictException,
     ValidationException,
 )
+from frauddetector_mock.messages import common
+from frauddetector_mock.messages import events as event_messages
 from frauddetector_mock.store import usage
 from frauddetector_mock.store.pagination import get_or_list
 from frauddetector_mock.store.resource import Handler, Params, Resource, tags_from
@@ -61,7 +62,7 @@ class Kind:
     get: str
     delete: str
     user_kind: str
-    users: Callable[[Store, str], list[str]]  # what still holds a record: §8
+    users: Callable[[Store, str], list[str]]  # what still holds a record
     # Event types whose stored events carry the record (labels only): checked first, since the
     # event types that list a label keep it as long as they have events.
     event_users: Callable[[Store, str], list[str]] | None = None
@@ -77,12 +78,12 @@ class Kind:
         existing = records.get(name)
         if existing is not None:
             # Put replaces the definition; tags of an existing resource change only through
-            # TagResource/UntagResource (§4, general patterns).
+            # TagResource/UntagResource (docs/behaviour.md, "Resources").
             existing.description = params.get("description")
             existing.last_updated_time = now
             return {}
         if len(records) >= self.quota:
-            raise ValidationException(messages.quota_exceeded(self.noun, self.quota))
+            raise ValidationException(common.quota_exceeded(self.noun, self.quota))
         records[name] = self.record(
             name=name,
             arn=store.arn(f"{self.noun.replace(' ', '-')}/{name}"),
@@ -106,17 +107,19 @@ class Kind:
 
     def handle_delete(self, store: Store, params: Params) -> dict[str, Any]:
         # Deleting what is not there succeeds, as the model of these deletes has no
-        # ResourceNotFoundException (§4, general patterns).
+        # ResourceNotFoundException (docs/behaviour.md, "Resources").
         name = params["name"]
         if name not in self.records(store):
             return {}
         if self.event_users is not None:
             holders = self.event_users(store, name)
             if holders:
-                raise ConflictException(messages.carried_by_stored_events(self.noun, name, holders))
+                raise ConflictException(
+                    event_messages.carried_by_stored_events(self.noun, name, holders)
+                )
         users = self.users(store, name)
         if users:
-            raise ConflictException(messages.in_use(self.noun, name, self.user_kind, users))
+            raise ConflictException(common.in_use(self.noun, name, self.user_kind, users))
         del self.records(store)[name]
         return {}
 

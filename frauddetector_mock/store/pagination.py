@@ -1,4 +1,4 @@
-"""Pages and nextToken for every listing operation (afd-semantics §12).
+"""Pages and nextToken for every listing operation (docs/behaviour.md, "Pagination").
 
 A token names the last item of the page it ends, so items created or deleted between two pages
 neither repeat nor vanish. It is signed for its store, operation and filters: a token from another
@@ -14,8 +14,8 @@ import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from frauddetector_mock import messages
 from frauddetector_mock.errors import ResourceNotFoundException, ValidationException
+from frauddetector_mock.messages import common
 from frauddetector_mock.spec import operation_model
 
 if TYPE_CHECKING:
@@ -45,15 +45,15 @@ def decode_token(secret: str, operation: str, scope: Sequence[Any], token: str) 
     try:
         last_key = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)).decode()
     except (ValueError, UnicodeDecodeError):
-        raise ValidationException(messages.invalid_next_token()) from None
+        raise ValidationException(common.invalid_next_token()) from None
     if signature != _signature(secret, operation, scope, last_key):
-        raise ValidationException(messages.invalid_next_token())
+        raise ValidationException(common.invalid_next_token())
     return last_key
 
 
 @functools.cache
 def default_page_size(operation: str) -> int:
-    """The documented default page of a listing is the top of its ``maxResults`` range (§12)."""
+    """The documented default page of a listing is the top of its ``maxResults`` range."""
     shape = operation_model(operation).input_shape.members["maxResults"]
     return int(shape.metadata["max"])
 
@@ -97,7 +97,7 @@ def listing(
     ordered: bool = False,
 ) -> dict[str, Any]:
     """The result of a listing operation: the requested page of ``items`` in ``key`` order under
-    ``member``, and ``nextToken`` only when more pages follow (§12)."""
+    ``member``, and ``nextToken`` only when more pages follow."""
     page, next_token = paginate(
         items if ordered and isinstance(items, Sequence) else sorted(items, key=key),
         key,
@@ -125,12 +125,12 @@ def get_or_list(
     noun: str,
 ) -> dict[str, Any]:
     """``Get<Things>``: with the filter, the one record it names or ResourceNotFoundException;
-    without it, every record in name order, a page at a time (§4, general patterns)."""
+    without it, every record in name order, a page at a time."""
     name = params.get(filter_member)
     if name is not None:
         record = records.get(name)
         if record is None:
-            raise ResourceNotFoundException(messages.not_found(noun, name))
+            raise ResourceNotFoundException(common.not_found(noun, name))
         return {member: [render(record)]}
     return listing(
         store,

@@ -1,4 +1,4 @@
-"""Prediction history (§4.13, §7): what every GetEventPrediction did, served by
+"""Prediction history: what every GetEventPrediction did, served by
 ListEventPredictions and GetEventPredictionMetadata.
 
 GetEventPrediction hands each record to ``record``, which numbers it and keeps the most recent
@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
-from frauddetector_mock import messages
 from frauddetector_mock.clock import format_instant, parse_instant
 from frauddetector_mock.errors import ResourceNotFoundException, ValidationException
+from frauddetector_mock.messages import common
+from frauddetector_mock.messages import predictions as prediction_messages
 from frauddetector_mock.store.pagination import decode_token, encode_token
 from frauddetector_mock.store.resource import Handler, Params
 
@@ -32,10 +33,11 @@ RETENTION = 100_000
 
 PAGE_DEFAULT = 10
 """ListEventPredictions' page without ``maxResults``: 10, as documented, although an explicit
-``maxResults`` must lie in 50-100 (§12)."""
+``maxResults`` must lie in 50-100 (AWS API reference: "ListEventPredictions")."""
 
 TOKEN_LIFETIME = timedelta(hours=24)
-"""How long a ListEventPredictions ``nextToken`` is good for (§4.13)."""
+"""How long a ListEventPredictions ``nextToken`` is good for (AWS API reference:
+"ListEventPredictions")."""
 
 _OPERATION = "ListEventPredictions"
 _FILTERS = (
@@ -92,7 +94,7 @@ class Prediction:
         }
 
     def to_metadata(self) -> dict[str, Any]:
-        """The result of GetEventPredictionMetadata (§7)."""
+        """The result of GetEventPredictionMetadata."""
         metadata: dict[str, Any] = {
             "eventId": self.event_id,
             "eventTypeName": self.event_type_name,
@@ -152,7 +154,7 @@ def handle_list_event_predictions(store: Store, params: Params) -> dict[str, Any
         # FilterCondition's value is optional in the model, yet a filter needs one.
         value = condition.get("value")
         if value is None:
-            raise ValidationException(messages.prediction_filter_without_value(member))
+            raise ValidationException(prediction_messages.prediction_filter_without_value(member))
         filters.append((attribute, value))
     time_range = params.get("predictionTimeRange")
     low = high = None
@@ -161,7 +163,7 @@ def handle_list_event_predictions(store: Store, params: Params) -> dict[str, Any
         end = _instant(time_range["endTime"], "predictionTimeRange.endTime")
         if start > end:
             raise ValidationException(
-                messages.prediction_time_range_reversed(
+                prediction_messages.prediction_time_range_reversed(
                     time_range["startTime"], time_range["endTime"]
                 )
             )
@@ -170,7 +172,8 @@ def handle_list_event_predictions(store: Store, params: Params) -> dict[str, Any
         low = format_instant(_ceil_ms(start))
         high = format_instant(end)
     if not filters and time_range is None:
-        # "If filter is not specified, the most recent prediction is returned" (§4.13).
+        # "If filter is not specified, the most recent prediction is returned" (AWS API
+        # reference: "ListEventPredictions").
         items = store.predictions[-1:]
     else:
         items = [
@@ -217,7 +220,7 @@ def handle_get_event_prediction_metadata(store: Store, params: Params) -> dict[s
             ):
                 return prediction.to_metadata()
     raise ResourceNotFoundException(
-        messages.prediction_not_found(
+        prediction_messages.prediction_not_found(
             params["eventTypeName"],
             params["eventId"],
             params["detectorId"],
@@ -231,7 +234,9 @@ def _instant(text: str, member: str) -> datetime:
     try:
         return parse_instant(text)
     except ValueError:
-        raise ValidationException(messages.invalid_prediction_time(member, text)) from None
+        raise ValidationException(
+            prediction_messages.invalid_prediction_time(member, text)
+        ) from None
 
 
 def _ceil_ms(instant: datetime) -> datetime:
@@ -247,7 +252,7 @@ def _page(
     store: Store, items: list[Prediction], params: Params, scope: list[Any]
 ) -> tuple[list[Prediction], str | None]:
     """One page of ``items`` (newest first). A token names the last item of its page, as
-    everywhere (store/pagination.py), and also when it was issued: it expires (§4.13)."""
+    everywhere (store/pagination.py), and also when it was issued: it expires after 24 h."""
     secret = store.arn("")
     size = params.get("maxResults") or PAGE_DEFAULT
     now = (store.clock.now() - _EPOCH) // _MS
@@ -256,10 +261,10 @@ def _page(
     if token:
         key, _, issued = decode_token(secret, _OPERATION, scope, token).partition("@")
         if not issued.isdigit():
-            raise ValidationException(messages.invalid_next_token())
+            raise ValidationException(common.invalid_next_token())
         if now - int(issued) > TOKEN_LIFETIME // _MS:
             raise ValidationException(
-                messages.next_token_expired(TOKEN_LIFETIME // timedelta(hours=1))
+                prediction_messages.next_token_expired(TOKEN_LIFETIME // timedelta(hours=1))
             )
         start = bisect.bisect_right(items, key, key=_key)
     page = items[start : start + size]

@@ -1,4 +1,5 @@
-"""What every taggable record shares: an ARN, its two timestamps and its tags (§3, §4.16)."""
+"""What every taggable record shares: an ARN, its two timestamps and its tags (docs/behaviour.md,
+"Resources")."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Rules and rule versions (§4.8, §5.4): CreateRule, UpdateRuleVersion, UpdateRuleMetadata,
+"""Rules and rule versions: CreateRule, UpdateRuleVersion, UpdateRuleMetadata,
 GetRules, DeleteRule.
 
 A rule lives in its detector (``Detector.rules``: ruleId -> version -> RuleVersion). Versions are
@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from frauddetector_mock import messages
 from frauddetector_mock.errors import (
     ConflictException,
     ResourceNotFoundException,
     ValidationException,
 )
+from frauddetector_mock.messages import common
+from frauddetector_mock.messages import rules as rule_messages
 from frauddetector_mock.store import usage
 from frauddetector_mock.store.pagination import listing
 from frauddetector_mock.store.resource import Handler, Params, Resource, tags_from
@@ -26,10 +27,10 @@ if TYPE_CHECKING:
     from frauddetector_mock.store.state import Store
 
 RULE_QUOTA = 5000
-"""Rules per account (§11). Each version counts: every version is a resource with its own ARN."""
+"""Rules per account (AWS's "Quotas" page). Each version counts: each has its own ARN."""
 
 LISTS_PER_DETECTOR = 30
-"""Distinct lists across all rule versions of one detector (§4.6, §11)."""
+"""Distinct lists across all rule versions of one detector (AWS's "Quotas" page)."""
 
 
 @dataclass(eq=False, kw_only=True)
@@ -85,7 +86,7 @@ def _compile(store: Store, detector: Detector, params: Params) -> CompiledRule:
 
     for outcome in params["outcomes"]:
         if outcome not in store.outcomes:
-            raise ValidationException(messages.not_found("outcome", outcome))
+            raise ValidationException(common.not_found("outcome", outcome))
     variables = {name: variable.data_type for name, variable in store.variables.items()}
     try:
         compiled = check(params["expression"], variables, store.lists.keys())
@@ -96,7 +97,7 @@ def _compile(store: Store, detector: Detector, params: Params) -> CompiledRule:
     for name in sorted(compiled.variables):
         if store.variables[name].data_source == "EVENT" and name not in event_variables:
             raise ValidationException(
-                messages.rule_variable_not_in_event_type(
+                rule_messages.rule_variable_not_in_event_type(
                     name, detector.event_type_name, detector.detector_id
                 )
             )
@@ -104,10 +105,10 @@ def _compile(store: Store, detector: Detector, params: Params) -> CompiledRule:
         used = {name for rule in _versions(detector) for name in rule.compiled.lists}
         if len(used | compiled.lists) > LISTS_PER_DETECTOR:
             raise ValidationException(
-                messages.detector_list_quota(detector.detector_id, LISTS_PER_DETECTOR)
+                rule_messages.detector_list_quota(detector.detector_id, LISTS_PER_DETECTOR)
             )
     if _count(store) >= RULE_QUOTA:
-        raise ValidationException(messages.quota_exceeded("rule", RULE_QUOTA))
+        raise ValidationException(common.quota_exceeded("rule", RULE_QUOTA))
     return compiled
 
 
@@ -150,10 +151,10 @@ def handle_create_rule(store: Store, params: Params) -> dict[str, Any]:
     detector_id, rule_id = params["detectorId"], params["ruleId"]
     detector = store.detectors.get(detector_id)
     if detector is None:
-        # CreateRule models no ResourceNotFoundException (§4, general patterns).
-        raise ValidationException(messages.not_found("detector", detector_id))
+        # CreateRule models no ResourceNotFoundException (docs/behaviour.md, "Resources").
+        raise ValidationException(common.not_found("detector", detector_id))
     if rule_id in detector.rules:
-        raise ValidationException(messages.rule_exists(detector_id, rule_id))
+        raise ValidationException(rule_messages.rule_exists(detector_id, rule_id))
     compiled = _compile(store, detector, params)
     return _add_version(store, detector, rule_id, "1", compiled, params)
 
@@ -162,10 +163,10 @@ def _find(store: Store, reference: dict[str, str]) -> tuple[Detector, RuleVersio
     detector_id, rule_id = reference["detectorId"], reference["ruleId"]
     detector = store.detectors.get(detector_id)
     if detector is None:
-        raise ResourceNotFoundException(messages.not_found("detector", detector_id))
+        raise ResourceNotFoundException(common.not_found("detector", detector_id))
     rule = detector.rules.get(rule_id, {}).get(reference["ruleVersion"])
     if rule is None:
-        raise ResourceNotFoundException(messages.rule_version_not_found(reference))
+        raise ResourceNotFoundException(rule_messages.rule_version_not_found(reference))
     return detector, rule
 
 
@@ -173,7 +174,8 @@ def handle_update_rule_version(store: Store, params: Params) -> dict[str, Any]:
     detector, rule = _find(store, params["rule"])
     compiled = _compile(store, detector, params)
     versions = detector.rules[rule.rule_id]
-    # One above the highest existing version (§4.8); numbers freed by DeleteRule can return.
+    # One above the highest existing version (AWS API reference: "UpdateRuleVersion"); numbers
+    # freed by DeleteRule can return.
     # Each new version is above all others, so the last key of the dict is the highest.
     version = str(int(next(reversed(versions))) + 1)
     return _add_version(store, detector, rule.rule_id, version, compiled, params)
@@ -191,14 +193,14 @@ def handle_get_rules(store: Store, params: Params) -> dict[str, Any]:
     rule_id, rule_version = params.get("ruleId"), params.get("ruleVersion")
     detector = store.detectors.get(detector_id)
     if detector is None:
-        raise ResourceNotFoundException(messages.not_found("detector", detector_id))
+        raise ResourceNotFoundException(common.not_found("detector", detector_id))
     if rule_id is None:
         if rule_version is not None:
-            raise ValidationException(messages.rule_version_without_rule_id())
+            raise ValidationException(rule_messages.rule_version_without_rule_id())
         rules = _versions(detector)
     elif rule_version is None:
         if rule_id not in detector.rules:
-            raise ResourceNotFoundException(messages.rule_not_found(detector_id, rule_id))
+            raise ResourceNotFoundException(rule_messages.rule_not_found(detector_id, rule_id))
         rules = list(detector.rules[rule_id].values())
     else:
         rules = [_find(store, params)[1]]
@@ -224,13 +226,13 @@ def handle_delete_rule(store: Store, params: Params) -> dict[str, Any]:
     detector = store.detectors.get(detector_id)
     versions = detector.rules.get(rule_id) if detector is not None else None
     if detector is None or versions is None or version not in versions:
-        return {}  # DeleteRule models no ResourceNotFoundException (§4, general patterns)
-    # Every status blocks, DRAFT included (our choice, §4.8 leaves it open): a detector version
-    # then never names a rule version that is gone.
+        return {}  # DeleteRule models no ResourceNotFoundException
+    # Every status blocks, DRAFT included (our choice, docs/behaviour.md, "Rules"): a detector
+    # version then never names a rule version that is gone.
     users = usage.detector_versions_with_rule(store, detector_id, rule_id, version)
     if users:
         raise ConflictException(
-            messages.rule_in_use(
+            rule_messages.rule_in_use(
                 reference, [f"{usage.version_label(v)} ({v.status})" for v in users]
             )
         )

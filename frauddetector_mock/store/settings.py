@@ -1,4 +1,4 @@
-"""Account settings without an ARN (§4.15): GetKMSEncryptionKey, PutKMSEncryptionKey.
+"""Account settings without an ARN: GetKMSEncryptionKey, PutKMSEncryptionKey.
 
 There is no KMS behind the mock, so a key ARN is never looked up: any key of the store's own
 partition, region and account is accepted. Multi-Region keys (``mrk-...``) do not fit the model's
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from frauddetector_mock import messages
 from frauddetector_mock.errors import AccessDeniedException, ValidationException
+from frauddetector_mock.messages import settings as settings_messages
 from frauddetector_mock.store.resource import Handler, Params
 from frauddetector_mock.store.state import DEFAULT_KMS_KEY
 
@@ -29,10 +29,12 @@ def handle_put_kms_encryption_key(store: Store, params: Params) -> dict[str, Any
         _, partition, _, region, account, _ = key.split(":", 5)
         if partition != "aws" or region != store.region:
             # A KMS key is regional: data stored in this region cannot be encrypted with it.
-            raise ValidationException(messages.kms_key_other_region(key, store.region))
+            raise ValidationException(settings_messages.kms_key_other_region(key, store.region))
         if account != store.account_id:
             # Nothing grants the mock's service a key policy in another account.
-            raise AccessDeniedException(messages.kms_key_other_account(key, store.account_id))
+            raise AccessDeniedException(
+                settings_messages.kms_key_other_account(key, store.account_id)
+            )
     store.kms_key = key
     return {}
 

@@ -3,28 +3,43 @@
 from __future__ import annotations
 
 import threading
+import weakref
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from frauddetector_mock.clock import Clock
 
-if TYPE_CHECKING:  # the record modules load with the operation table, on the first call
-    from frauddetector_mock.backend import Predicting
-    from frauddetector_mock.controls.training import TrainingPolicy
-    from frauddetector_mock.controls.transitions import Transitions
+if TYPE_CHECKING:  # the record modules load with their family, on its first call
     from frauddetector_mock.store.batch_jobs import BatchImportJob, BatchPredictionJob
-    from frauddetector_mock.store.detectors import Detector
+    from frauddetector_mock.store.detectors import Detector, DetectorVersion
     from frauddetector_mock.store.event_statistics import EventStatistics
     from frauddetector_mock.store.event_types import EventType
     from frauddetector_mock.store.events import EventDeletion, StoredEvent
     from frauddetector_mock.store.external_models import ExternalModel
+    from frauddetector_mock.store.learned import TrainingOutcome
     from frauddetector_mock.store.lists import AllowList
-    from frauddetector_mock.store.models import Model
+    from frauddetector_mock.store.models import Model, ModelVersion
     from frauddetector_mock.store.named import EntityType, Label, Outcome
     from frauddetector_mock.store.predictions import Prediction
     from frauddetector_mock.store.variables import Variable
 
 DEFAULT_KMS_KEY = "DEFAULT"
+
+
+@dataclass(frozen=True)
+class Hooks:
+    """What a store asks of the layers above it, handed in by the backend that makes it, so that
+    the store never imports the controls, training or predictions."""
+
+    reads_per_status: Callable[[], int | None]
+    """The pace of things on their way: 0, every status within the request; n, each status
+    seen by n reads; None, only when a test moves them (the backend's transition mode)."""
+    train: Callable[[Store, ModelVersion], TrainingOutcome]
+    """Learn from a model version's data when its training completes."""
+    predict_batch: Callable[[Store, BatchPredictionJob], None]
+    """Score every row of a batch prediction job that reaches COMPLETE."""
 
 
 @dataclass(eq=False)
@@ -39,6 +54,7 @@ class Store:
     account_id: str
     region: str
     clock: Clock
+    hooks: Hooks = field(repr=False)
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
     labels: dict[str, Label] = field(default_factory=dict)
     outcomes: dict[str, Outcome] = field(default_factory=dict)
@@ -59,13 +75,15 @@ class Store:
     batch_imports: dict[str, BatchImportJob] = field(default_factory=dict)  # by jobId
     batch_predictions: dict[str, BatchPredictionJob] = field(default_factory=dict)  # by jobId
     batch_job_ids: dict[str, str] = field(default_factory=dict)  # every jobId used -> its ARN
-    # When model versions leave their in-progress statuses: the backend's, shared by its stores.
-    transitions: Transitions | None = field(default=None, repr=False)
-    # GetEventPrediction's: the backend's score and endpoint controls and EventBridge log, and
-    # the entities this store's ATI models have seen (frauddetector_mock/predict/handler.py).
-    predicting: Predicting | None = field(default=None, repr=False)
-    # What a training without usable data ends in: the backend's, shared by its stores.
-    training: TrainingPolicy | None = field(default=None, repr=False)
+    # modelId -> (entityType, entityId) of every entity the model has scored (an ordered set):
+    # an ATI model scores -1 for an entity it has not seen.
+    entities_seen: dict[str, dict[tuple[str, str], None]] = field(default_factory=dict)
+    last_prediction_time: tuple[datetime, str] | None = None  # the last one, and as text
+    # What GetEventPrediction compiled for each detector version, by identity: a deleted
+    # version takes its plan with it, and a reset takes the store's.
+    plans: weakref.WeakKeyDictionary[DetectorVersion, Any] = field(
+        default_factory=weakref.WeakKeyDictionary, repr=False
+    )
 
     def arn(self, resource: str) -> str:
         """The ARN of ``resource`` (``label/fraud``, ``detector/my_detector``, ...), §3."""

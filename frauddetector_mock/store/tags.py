@@ -1,7 +1,8 @@
-"""Tags (§4.16): TagResource, UntagResource, ListTagsForResource on the ARN of any record.
+"""Tags: TagResource, UntagResource, ListTagsForResource on the ARN of any record.
 
-An ARN is resolved through ``RESOLVERS``, one entry per ARN resource type (§3): a type without
-an entry is simply not found, and becomes taggable by adding its entry.
+An ARN is resolved through ``RESOLVERS``, one entry per ARN resource type (docs/behaviour.md,
+"Resources"): a type without an entry is simply not found, and becomes taggable by adding its
+entry.
 """
 
 from __future__ import annotations
@@ -9,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from frauddetector_mock import messages
 from frauddetector_mock.errors import ResourceNotFoundException, ValidationException
+from frauddetector_mock.messages import common
+from frauddetector_mock.messages import tags as tag_messages
 from frauddetector_mock.store.pagination import listing
 from frauddetector_mock.store.resource import Handler, Params, Resource, tags_from
 
@@ -18,7 +20,7 @@ if TYPE_CHECKING:
     from frauddetector_mock.store.state import Store
 
 MAX_TAGS_PER_RESOURCE = 200
-"""§11's quota per resource (the model's tagList max bounds one request, not the resource)."""
+"""The quota per resource (the model's tagList max bounds one request, not the resource)."""
 
 Lookup = Callable[["Store", tuple[str, ...]], Resource | None]
 
@@ -53,7 +55,7 @@ def _model_version(store: Store, path: tuple[str, ...]) -> Resource | None:
 
 
 RESOLVERS: dict[str, tuple[int, Lookup]] = {
-    # ARN resource type -> (segments of its path, how to find the record), §3
+    # ARN resource type -> (segments of its path, how to find the record)
     "label": (1, _in("labels")),
     "outcome": (1, _in("outcomes")),
     "entity-type": (1, _in("entity_types")),
@@ -72,7 +74,7 @@ RESOLVERS: dict[str, tuple[int, Lookup]] = {
 
 
 def resolve(store: Store, arn: str) -> Resource:
-    """The record ``arn`` names in ``store``; any other ARN is not found (§4.16)."""
+    """The record ``arn`` names in ``store``; any other ARN is not found."""
     prefix = store.arn("")  # another partition, region or account never matches
     if arn.startswith(prefix):
         resource_type, _, rest = arn[len(prefix) :].partition("/")
@@ -83,7 +85,7 @@ def resolve(store: Store, arn: str) -> Resource:
             # A record answers only to its own ARN, whatever the lookup matched on.
             if record is not None and record.arn == arn:
                 return record
-    raise ResourceNotFoundException(messages.not_found("resource", arn))
+    raise ResourceNotFoundException(common.not_found("resource", arn))
 
 
 def handle_tag_resource(store: Store, params: Params) -> dict[str, Any]:
@@ -91,7 +93,9 @@ def handle_tag_resource(store: Store, params: Params) -> dict[str, Any]:
     record = resolve(store, arn)
     merged = {**record.tags, **tags_from(params)}
     if len(merged) > MAX_TAGS_PER_RESOURCE:
-        raise ValidationException(messages.too_many_tags(arn, len(merged), MAX_TAGS_PER_RESOURCE))
+        raise ValidationException(
+            tag_messages.too_many_tags(arn, len(merged), MAX_TAGS_PER_RESOURCE)
+        )
     record.tags = merged
     return {}
 

@@ -1,4 +1,4 @@
-"""Who uses what: the queries behind the deletion rules of §8.
+"""Who uses what: the queries behind the deletion rules (docs/behaviour.md, "Resources").
 
 Each answers the names of the users of a record, in a stable order, so that a ConflictException
 can say what still holds it. They scan the store: deletes are rare and the collections small

@@ -1,8 +1,10 @@
-"""The variable types of §4.1 and the data type each one carries.
+"""The variable types AWS documents (AWS API reference: "Variable") and the data type each one
+carries.
 
 botocore types ``variableType`` as a plain string, so the documented values live here. AWS's
 samples pair NUMERIC and PRICE with FLOAT and ARE_CREDENTIALS_VALID with BOOLEAN; every other type
-holds text (STRING). Lists accept only variable types whose data type is STRING (§4.6).
+holds text (STRING). Lists accept only variable types whose data type is STRING (AWS API
+reference: "CreateList").
 """
 
 from __future__ import annotations

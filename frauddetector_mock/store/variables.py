@@ -1,4 +1,4 @@
-"""Variables (§4.1): CreateVariable, BatchCreateVariable, BatchGetVariable, GetVariables,
+"""Variables: CreateVariable, BatchCreateVariable, BatchGetVariable, GetVariables,
 UpdateVariable, DeleteVariable."""
 
 from __future__ import annotations
@@ -8,12 +8,13 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from frauddetector_mock import messages
 from frauddetector_mock.errors import (
     ConflictException,
     ResourceNotFoundException,
     ValidationException,
 )
+from frauddetector_mock.messages import common
+from frauddetector_mock.messages import variables as variable_messages
 from frauddetector_mock.spec import service_model
 from frauddetector_mock.store import usage
 from frauddetector_mock.store.pagination import get_or_list
@@ -50,12 +51,13 @@ class Variable(Resource):
         return summary
 
 
-QUOTA = 5000  # §11
-# The CloudFormation schema's pattern (§2); botocore leaves the name unconstrained.
+QUOTA = 5000  # AWS's "Quotas" page
+# The CloudFormation schema's pattern; botocore leaves the name unconstrained.
 _NAME = re.compile(r"[a-z_][a-z0-9_]{0,99}")
 _REQUIRED = ("name", "dataType", "dataSource", "defaultValue")
 
-# BatchCreateVariable reports each failed entry with an HTTP-like code (§4.1).
+# BatchCreateVariable reports each failed entry with an HTTP-like code (docs/behaviour.md,
+# "Variables").
 _INVALID = 400
 _DUPLICATE = 409
 
@@ -70,36 +72,40 @@ class _EntryError(ValidationException):
 
 def check_default(name: str, value: str, data_type: str) -> None:
     """A default must be a value of the data type; for non-text types an empty default (which
-    would make a missing value null) is refused, as the console always fills one in (§4.1)."""
+    would make a missing value null) is refused, as the console always fills one in."""
     from frauddetector_mock.detectorpl import convert  # with the first variable, not at import
 
     try:
         parsed = convert(value, data_type)
     except ValueError as error:
-        raise _EntryError(messages.invalid_default_value(name, data_type, str(error))) from None
+        raise _EntryError(
+            variable_messages.invalid_default_value(name, data_type, str(error))
+        ) from None
     if parsed is None:
         reason = f"{value!r} stands for no value, which only a STRING variable may default to"
-        raise _EntryError(messages.invalid_default_value(name, data_type, reason))
+        raise _EntryError(variable_messages.invalid_default_value(name, data_type, reason))
 
 
 def check_variable_type(variable_type: str, data_type: str) -> None:
-    """Each documented variable type carries one data type (§4.1, §13.12): the pairing is
-    enforced, because the console offers no other and models read values by that type."""
+    """Each documented variable type carries one data type: the pairing is enforced, because the
+    console offers no other and models read values by that type (docs/behaviour.md, "Variables")."""
     expected = DATA_TYPE_OF.get(variable_type)
     if expected is None:
-        raise _EntryError(messages.unknown_variable_type(variable_type))
+        raise _EntryError(variable_messages.unknown_variable_type(variable_type))
     if expected != data_type:
-        raise _EntryError(messages.variable_type_mismatch(variable_type, expected, data_type))
+        raise _EntryError(
+            variable_messages.variable_type_mismatch(variable_type, expected, data_type)
+        )
 
 
 def _check_new(store: Store, entry: Params, taken: Collection[str]) -> None:
     """Every check of a new variable; ``taken`` holds names created earlier in the same batch."""
     for member in _REQUIRED:
         if entry.get(member) is None:
-            raise _EntryError(messages.member_missing(member))
+            raise _EntryError(variable_messages.member_missing(member))
     name, data_type, data_source = entry["name"], entry["dataType"], entry["dataSource"]
     if _NAME.fullmatch(name) is None:
-        raise _EntryError(messages.invalid_variable_name(name))
+        raise _EntryError(variable_messages.invalid_variable_name(name))
     # BatchCreateVariable's entries type these members as plain strings; the enums are the
     # model's DataType and DataSource shapes.
     for member, value, shape in (
@@ -108,16 +114,16 @@ def _check_new(store: Store, entry: Params, taken: Collection[str]) -> None:
     ):
         allowed = service_model().shape_for(shape).enum
         if value not in allowed:
-            raise _EntryError(messages.value_not_allowed(member, value, allowed))
+            raise _EntryError(variable_messages.value_not_allowed(member, value, allowed))
     if data_source == "MODEL_SCORE":
-        raise _EntryError(messages.model_score_variable_create(name))
+        raise _EntryError(variable_messages.model_score_variable_create(name))
     check_default(name, entry["defaultValue"], data_type)
     if entry.get("variableType") is not None:
         check_variable_type(entry["variableType"], data_type)
     if name in store.variables or name in taken:
-        raise _EntryError(messages.already_exists("variable", name), _DUPLICATE)
+        raise _EntryError(common.already_exists("variable", name), _DUPLICATE)
     if len(store.variables) + len(taken) >= QUOTA:
-        raise _EntryError(messages.quota_exceeded("variable", QUOTA))
+        raise _EntryError(common.quota_exceeded("variable", QUOTA))
 
 
 def _new(store: Store, entry: Params, tags: dict[str, str]) -> Variable:
@@ -143,7 +149,7 @@ def handle_create_variable(store: Store, params: Params) -> dict[str, Any]:
 
 
 def handle_batch_create_variable(store: Store, params: Params) -> dict[str, Any]:
-    # Partial success (§4.1): each entry is checked against the store plus the entries before it,
+    # Partial success: each entry is checked against the store plus the entries before it,
     # and the tags of the request go to every variable it creates.
     tags = tags_from(params)
     created: dict[str, Variable] = {}
@@ -173,7 +179,7 @@ def handle_batch_get_variable(store: Store, params: Params) -> dict[str, Any]:
     for name in dict.fromkeys(params["names"]):
         variable = store.variables.get(name)
         if variable is None:
-            errors.append(_batch_error(name, 404, messages.not_found("variable", name)))
+            errors.append(_batch_error(name, 404, common.not_found("variable", name)))
         else:
             found.append(variable.to_summary())
     return {"variables": found, "errors": errors}
@@ -200,10 +206,10 @@ def handle_update_variable(store: Store, params: Params) -> dict[str, Any]:
     if variable_type is not None:
         if variable.variable_type is not None and variable_type != variable.variable_type:
             raise ValidationException(
-                messages.variable_type_fixed(variable.name, variable.variable_type)
+                variable_messages.variable_type_fixed(variable.name, variable.variable_type)
             )
         check_variable_type(variable_type, variable.data_type)
-    # Only the members sent change (the data type and source never do, §4.1).
+    # Only the members sent change (the data type and source never do).
     if default_value is not None:
         variable.default_value = default_value
     if variable_type is not None:
@@ -220,7 +226,7 @@ def handle_delete_variable(store: Store, params: Params) -> dict[str, Any]:
     if variable is None:
         return {}
     if variable.data_source == "MODEL_SCORE":
-        raise ConflictException(messages.model_score_variable_delete(name))
+        raise ConflictException(variable_messages.model_score_variable_delete(name))
     users = (
         ("event types", usage.event_types_with_variable(store, name)),
         ("external models", usage.external_models_with_output_variable(store, name)),
@@ -231,7 +237,7 @@ def handle_delete_variable(store: Store, params: Params) -> dict[str, Any]:
     )
     for user_kind, names in users:
         if names:
-            raise ConflictException(messages.in_use("variable", name, user_kind, names))
+            raise ConflictException(common.in_use("variable", name, user_kind, names))
     del store.variables[name]
     return {}
 
@@ -239,7 +245,7 @@ def handle_delete_variable(store: Store, params: Params) -> dict[str, Any]:
 def _get(store: Store, name: str) -> Variable:
     variable = store.variables.get(name)
     if variable is None:
-        raise ResourceNotFoundException(messages.not_found("variable", name))
+        raise ResourceNotFoundException(common.not_found("variable", name))
     return variable
 
 

@@ -1,4 +1,5 @@
-"""Learning a model version from its labelled events, and measuring it honestly (§4.10).
+"""Learning a model version from its labelled events, and measuring it honestly
+(docs/behaviour.md, "Models and model versions").
 
 A logistic regression (scikit-learn) over the model's variables: numbers standardized, other
 variables one-hot over their frequent values. Its weights are log-odds, which is what the

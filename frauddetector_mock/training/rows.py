@@ -16,8 +16,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from frauddetector_mock import messages
 from frauddetector_mock.clock import parse_instant
+from frauddetector_mock.messages import batch_jobs as batch_job_messages
+from frauddetector_mock.messages import training as training_messages
+from frauddetector_mock.store import s3
 
 if TYPE_CHECKING:
     from frauddetector_mock.store.models import ModelVersion
@@ -100,17 +102,15 @@ def _milliseconds(value: str | None) -> int | None:
 def _external(
     store: Store, version: ModelVersion, variables: list[str]
 ) -> list[tuple[dict[str, str], str | None]] | str:
-    from frauddetector_mock.store.batch_jobs import fetch_csv
-
     location = (version.external_events_detail or {}).get("dataLocation", "")
-    fetched = fetch_csv(store, location)
-    if isinstance(fetched, str):
-        return fetched
-    header, lines = fetched
+    try:
+        header, lines = s3.read_csv(store.region, location)
+    except s3.S3Failure as failure:
+        return batch_job_messages.batch_input_unreadable(location, str(failure))
     columns = {name.strip().lower(): index for index, name in enumerate(header)}
     label_at = columns.get(LABEL_COLUMN.lower())
     if label_at is None:
-        return messages.training_no_label_column(location)
+        return training_messages.training_no_label_column(location)
     wanted = [(name, columns[name.lower()]) for name in variables if name.lower() in columns]
     rows = []
     for line in lines:

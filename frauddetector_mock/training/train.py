@@ -6,18 +6,17 @@ and the version keeps what it learned to score events with (learned.py). ``train
 ``trainingResultV2`` report what was measured, and nothing that was not: when there was no data
 to learn from, or too little, or scikit-learn is not installed, no model is learned, no metrics
 exist, and ``dataValidationMetrics`` says why. Such a training completes and scores with the
-mock's default scorer, or, under the strict policy (training_policy.py), ends in ERROR.
+mock's default scorer, or, under the strict policy (controls/training.py), ends in ERROR.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from frauddetector_mock import messages
+from frauddetector_mock.messages import training as training_messages
+from frauddetector_mock.store.learned import TrainingOutcome as Outcome
 
 if TYPE_CHECKING:
-    from frauddetector_mock.store.learned import LearnedModel
     from frauddetector_mock.store.models import ModelVersion
     from frauddetector_mock.store.state import Store
     from frauddetector_mock.training.fitting import Fit, VariableInfo
@@ -27,44 +26,42 @@ ATI = "ACCOUNT_TAKEOVER_INSIGHTS"
 V2_KEY = {"ONLINE_FRAUD_INSIGHTS": "ofi", "TRANSACTION_FRAUD_INSIGHTS": "tfi", ATI: "ati"}
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """How a training ended: learned (a model and results) or not (a reason)."""
-
-    failed: bool  # ERROR rather than TRAINING_COMPLETE
-    learned: LearnedModel | None
-    result: dict[str, Any]
-    result_v2: dict[str, Any]
-
-
-def train(store: Store, version: ModelVersion) -> Outcome:
+def train(store: Store, version: ModelVersion, *, strict: bool = False) -> Outcome:
+    """Learn from ``version``'s data; ``strict``: a data problem ends in ERROR (the backend's
+    training policy, docs/models.md)."""
     from frauddetector_mock.training.fitting import MIN_PER_CLASS
     from frauddetector_mock.training.rows import gather
 
     rows = gather(store, version)
     if isinstance(rows, str):
-        return _unlearned(store, rows, data_problem=True)
+        return _unlearned(strict, rows, data_problem=True)
     fraud = sum(rows.fraud)
     legit = len(rows.fraud) - fraud
     if rows.read == 0 and version.training_data_source == "INGESTED_EVENTS":
         window = (version.ingested_events_detail or {}).get("ingestedEventsTimeWindow") or {}
         return _unlearned(
-            store, messages.training_no_events(version.event_type_name, window), data_problem=True
+            strict,
+            training_messages.training_no_events(version.event_type_name, window),
+            data_problem=True,
         )
     if min(fraud, legit) < MIN_PER_CLASS:
-        reason = messages.training_too_few_labels(fraud, legit, MIN_PER_CLASS)
-        return _unlearned(store, reason, data_problem=True)
+        reason = training_messages.training_too_few_labels(fraud, legit, MIN_PER_CLASS)
+        return _unlearned(strict, reason, data_problem=True)
     try:
         import sklearn  # noqa: F401
     except ImportError:
-        return _unlearned(store, messages.training_needs_scikit_learn(), data_problem=False)
+        return _unlearned(
+            strict, training_messages.training_needs_scikit_learn(), data_problem=False
+        )
     from frauddetector_mock.training.fitting import fit
 
     variables = _variables(store, version)
     try:
         done = fit(rows, variables)
     except ValueError as refused:  # what scikit-learn cannot learn from is a data problem
-        return _unlearned(store, messages.training_not_learnable(refused), data_problem=True)
+        return _unlearned(
+            strict, training_messages.training_not_learnable(refused), data_problem=True
+        )
     validation = _validation(rows, fraud, legit)
     return Outcome(
         failed=False,
@@ -94,22 +91,22 @@ def _variables(store: Store, version: ModelVersion) -> list[VariableInfo]:
     return infos
 
 
-def _unlearned(store: Store, reason: str, *, data_problem: bool) -> Outcome:
-    strict = data_problem and store.training is not None and store.training.is_strict
-    if strict:
+def _unlearned(strict: bool, reason: str, *, data_problem: bool) -> Outcome:
+    failed = data_problem and strict
+    if failed:
         message = {
-            "title": messages.training_insufficient_title(),
+            "title": training_messages.training_insufficient_title(),
             "content": reason,
             "type": "ERROR",
         }
     else:
         message = {
-            "title": messages.no_model_learned_title(),
-            "content": messages.no_model_learned(reason),
+            "title": training_messages.no_model_learned_title(),
+            "content": training_messages.no_model_learned(reason),
             "type": "WARNING",
         }
     return Outcome(
-        failed=strict,
+        failed=failed,
         learned=None,
         result=_only_validation(message),
         result_v2=_only_validation(message),
@@ -121,12 +118,12 @@ def _only_validation(message: dict[str, str]) -> dict[str, Any]:
 
 
 def _validation(rows: Rows, fraud: int, legit: int) -> dict[str, Any]:
-    summary = messages.training_data_summary(
+    summary = training_messages.training_data_summary(
         rows.read, fraud, legit, rows.unlabeled_left_out, rows.unmapped_left_out
     )
     return {
         "fileLevelMessages": [
-            {"title": messages.training_data_title(), "content": summary, "type": "INFO"}
+            {"title": training_messages.training_data_title(), "content": summary, "type": "INFO"}
         ],
         "fieldLevelMessages": [],
     }

@@ -8,7 +8,7 @@
 - ``requests``: a ``responses`` callback for the service's endpoints; every other URL goes on to
   whatever answered it before the mock started (the network, or the user's own ``responses``).
 
-All three hand the serialized request to ``protocol.handle``. The hooks stay registered on the
+All three hand the serialized request to ``service.answer``. The hooks stay registered on the
 sessions and clients made while the mock was on, so each checks ``STATE.backend`` first.
 """
 
@@ -30,8 +30,10 @@ from botocore.session import Session
 
 from frauddetector_mock.backend import DEFAULT_REGION, Backend
 from frauddetector_mock.errors import MODELLED
+from frauddetector_mock.service import answer
 from frauddetector_mock.spec import SERVICE_NAME
 from frauddetector_mock.wire import protocol
+from frauddetector_mock.wire.protocol import ENDPOINT_URL, region_of
 
 BEFORE_CALL = f"before-call.{SERVICE_NAME}"
 BEFORE_SEND = f"before-send.{SERVICE_NAME}"
@@ -43,11 +45,6 @@ _UNIQUE_IDS = {
 # credential chain (environment, files, the instance metadata endpoint) for them.
 FAKE_ACCESS_KEY = "FRAUDDETECTORMOCKKEY"
 FAKE_SECRET_KEY = "frauddetector-mock-secret"
-
-ENDPOINT_URL = re.compile(
-    r"https?://frauddetector(?:-fips)?\.(?P<region>[a-z0-9-]+)\.amazonaws\.com(?:\.cn)?(?::\d+)?/"
-)
-_CREDENTIAL_SCOPE = re.compile(r"Credential=[^/,\s]+/\d{8}/(?P<region>[a-z0-9-]+)/")
 
 
 @dataclass
@@ -67,18 +64,6 @@ class _RawBody(io.BytesIO):
 
     def stream(self, *args: Any, **kwargs: Any) -> Iterator[bytes]:
         yield self.getvalue()
-
-
-def region_of(authorization: str | bytes | None, url: str | None) -> str:
-    """The region a wire request is for: its SigV4 credential scope, else its endpoint's host."""
-    if isinstance(authorization, bytes):
-        authorization = authorization.decode("latin-1")
-    if authorization:
-        scope = _CREDENTIAL_SCOPE.search(authorization)
-        if scope:
-            return scope["region"]
-    endpoint = ENDPOINT_URL.match(url or "")
-    return endpoint["region"] if endpoint else DEFAULT_REGION
 
 
 class _Answer(AWSResponse):  # type: ignore[misc]
@@ -144,7 +129,7 @@ def before_call(
     backend = STATE.backend
     if backend is None or STATE.wire:
         return None
-    reply = protocol.handle(
+    reply = answer(
         backend,
         params["headers"].get("X-Amz-Target"),
         params["body"],
@@ -158,7 +143,7 @@ def before_send(request: Any, **kwargs: Any) -> AWSResponse | None:
     if backend is None or not STATE.wire:
         return None
     region = region_of(request.headers.get("Authorization"), request.url)
-    reply = protocol.handle(backend, request.headers.get("X-Amz-Target"), request.body, region)
+    reply = answer(backend, request.headers.get("X-Amz-Target"), request.body, region)
     return AWSResponse(request.url, reply.status, reply.headers, _RawBody(reply.body))
 
 
@@ -183,7 +168,7 @@ def _requests_callback(request: Any) -> tuple[int, dict[str, str], bytes]:
     backend = STATE.backend
     assert backend is not None  # registered only while the mock is on
     region = region_of(request.headers.get("Authorization"), request.url)
-    reply = protocol.handle(backend, request.headers.get("X-Amz-Target"), request.body, region)
+    reply = answer(backend, request.headers.get("X-Amz-Target"), request.body, region)
     headers = {key: value for key, value in reply.headers.items() if key != "content-type"}
     headers["Content-Type"] = reply.headers["content-type"]
     return reply.status, headers, reply.body

@@ -1,36 +1,35 @@
-"""JSON 1.1, the service's wire protocol, for every entry point (afd-semantics §1).
+"""JSON 1.1, the service's wire protocol: a pure codec for every entry point.
 
-In: the ``X-Amz-Target`` header and the JSON body of one request, with the account and region it
-is for. Out: a ``Reply`` holding the HTTP status, headers and body AWS would send. Handlers never
-see HTTP, and this layer never sees resources.
+In: the ``X-Amz-Target`` header, the JSON body and the credentials of one request; out: the
+operation, its parameters, the region and the account. Back: a result or an error as the HTTP
+status, headers and body AWS would send. It never sees the backend or a resource.
 """
 
 from __future__ import annotations
 
 import json
-import logging
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from json import encoder as json_encoder
 from typing import Any
 
-from frauddetector_mock import messages
-from frauddetector_mock.backend import Backend, Call
 from frauddetector_mock.errors import (
-    MODELLED,
     FraudDetectorError,
-    InternalServerException,
     SerializationException,
     UnknownOperationException,
-    ValidationException,
 )
-from frauddetector_mock.service import OPERATIONS, dispatch
-from frauddetector_mock.spec import modelled_error_codes, target_prefix
-from frauddetector_mock.wire import validation
-
-logger = logging.getLogger("frauddetector_mock")
+from frauddetector_mock.spec import service_model, target_prefix
 
 CONTENT_TYPE = "application/x-amz-json-1.1"
+DEFAULT_REGION = "us-east-1"
+
+ENDPOINT_URL = re.compile(
+    r"https?://frauddetector(?:-fips)?\.(?P<region>[a-z0-9-]+)\.amazonaws\.com(?:\.cn)?(?::\d+)?/"
+)
+_CREDENTIAL_SCOPE = re.compile(r"Credential=[^/,\s]+/\d{8}/(?P<region>[a-z0-9-]+)/")
+_ACCESS_KEY = re.compile(r"Credential=(?P<key>[^/,\s]+)/")
+_ACCOUNT_KEY = re.compile(r"\d{12}")
 
 
 @dataclass(slots=True)
@@ -49,11 +48,38 @@ class Reply:
         return self.error is None
 
 
+def region_of(authorization: str | bytes | None, url: str | None) -> str:
+    """The region a wire request is for: its SigV4 credential scope, else its endpoint's host."""
+    if isinstance(authorization, bytes):
+        authorization = authorization.decode("latin-1")
+    if authorization:
+        scope = _CREDENTIAL_SCOPE.search(authorization)
+        if scope:
+            return scope["region"]
+    endpoint = ENDPOINT_URL.match(url or "")
+    return endpoint["region"] if endpoint else DEFAULT_REGION
+
+
+def account_of(authorization: str | None) -> str | None:
+    """The account of a request: its access key id when that is 12 digits (moto's convention),
+    else None (the backend's default account)."""
+    found = _ACCESS_KEY.search(authorization or "")
+    if found and _ACCOUNT_KEY.fullmatch(found["key"]):
+        return found["key"]
+    return None
+
+
+_OPERATIONS: list[frozenset[str]] = []
+
+
 def operation_of(target: str | bytes | None) -> str:
+    """The operation an ``X-Amz-Target`` names; UnknownOperationException for any other."""
     if isinstance(target, bytes):
         target = target.decode("latin-1")
+    if not _OPERATIONS:
+        _OPERATIONS.append(frozenset(service_model().operation_names))
     prefix, _, operation = (target or "").rpartition(".")
-    if prefix != target_prefix() or operation not in OPERATIONS:
+    if prefix != target_prefix() or operation not in _OPERATIONS[0]:
         raise UnknownOperationException(f"Unknown operation: {target or '(no X-Amz-Target)'}")
     return operation
 
@@ -83,6 +109,7 @@ encode = _compact_encoder()
 
 
 def decode_body(body: bytes | str | None) -> dict[str, Any]:
+    """The parameters of a request body; SerializationException when it is not a JSON object."""
     if not body or body == b"{}":  # botocore's body for a call without parameters
         return {}
     try:
@@ -99,62 +126,15 @@ def decode_body(body: bytes | str | None) -> dict[str, Any]:
     return params
 
 
-def _as_modelled(operation: str, error: FraudDetectorError) -> FraudDetectorError:
-    """An error the operation's model does not list becomes ValidationException (§9.2)."""
-    if error.code not in MODELLED or error.code in modelled_error_codes(operation):
-        return error  # protocol-level errors (not implemented, bad JSON) keep their own code
-    if isinstance(error, InternalServerException):
-        return error
-    return ValidationException(error.message)
+def error_text(error: FraudDetectorError) -> str:
+    """The body of an error reply, as the service's JSON 1.1 errors read."""
+    return encode({"__type": error.code, "message": error.message})
 
 
-def handle(
-    backend: Backend,
-    target: str | None,
-    body: bytes | str | None,
-    region: str,
-    account_id: str | None = None,
-) -> Reply:
-    """Answer one JSON 1.1 request as the service would; never raises."""
-    account = account_id or backend.default_account_id
-    request_id = backend.next_request_id()
-    operation: str | None = None
-    params: dict[str, Any] = {}
-    try:
-        operation = operation_of(target)
-        params = decode_body(body)
-        if backend._faults is not None:  # injected faults come before validation (docs/faults.md)
-            backend._faults.before(operation)
-        validation.validate_input(operation, params)
-        text = encode(dispatch(backend.store(region, account), operation, params))
-        status, error = 200, None
-    except FraudDetectorError as raised:
-        error = raised if operation is None else _as_modelled(operation, raised)
-    except Exception as bug:  # a defect of the mock must reach the caller as AWS's 500
-        logger.exception("frauddetector_mock failed on %s", operation)
-        error = InternalServerException(messages.internal_error(operation or "request", bug))
-    if error is not None:
-        status = error.status
-        text = encode({"__type": error.code, "message": error.message})
-    payload = text.encode()
-    headers = {
+def headers(request_id: str, payload: bytes, date: str) -> dict[str, str]:
+    return {
         "x-amzn-requestid": request_id,
         "content-type": CONTENT_TYPE,
         "content-length": str(len(payload)),
-        "date": backend.clock.http_date(),
+        "date": date,
     }
-    if operation is not None:
-        backend.calls.append(
-            Call(
-                operation=operation,
-                account_id=account,
-                region=region,
-                request=params,
-                status=status,
-                request_id=request_id,
-                error_code=None if error is None else error.code,
-                error_message=None if error is None else error.message,
-                body=payload,
-            )
-        )
-    return Reply(status, payload, headers, request_id, operation, error, text)

@@ -1,6 +1,6 @@
 """Server mode: the mock as an HTTP endpoint for the AWS CLI, other SDKs and whole pipelines.
 
-``Application`` is a plain WSGI application over ``protocol.handle``, so any WSGI server can
+``Application`` is a plain WSGI application over ``service.answer``, so any WSGI server can
 host it. ``serve`` and ``server(port=0)`` host it with waitress: a pure-Python server (no C
 build, runs wherever the mock runs), maintained by the Pylons project for over a decade, with
 HTTP/1.1 keep-alive, a thread pool for concurrent clients, and an asyncore front end that
@@ -21,15 +21,14 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
-import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from http import HTTPStatus
 from typing import Any
 
-from frauddetector_mock import messages
-from frauddetector_mock.backend import DEFAULT_REGION, Backend
+from frauddetector_mock.backend import DEFAULT_REGION, Backend, default_backend
+from frauddetector_mock.messages import server as server_messages
 from frauddetector_mock.persistence import (
     CannedOutput,
     StateError,
@@ -44,19 +43,9 @@ MAX_IMPORT = 256 * 1024 * 1024
 CONTROL_PREFIX = "/_mock/"
 JSON_11 = "application/x-amz-json-1.1"
 _ACCEPTED_TYPES = (JSON_11, "application/x-amz-json-1.0", "application/json")
-_ACCESS_KEY = re.compile(r"Credential=(?P<key>[^/,\s]+)/")
-_ACCOUNT_KEY = re.compile(r"\d{12}")
 
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
 Environ = dict[str, Any]
-
-
-def account_of(authorization: str | None) -> str | None:
-    """The account of a request: its access key id when that is 12 digits, else None."""
-    found = _ACCESS_KEY.search(authorization or "")
-    if found and _ACCOUNT_KEY.fullmatch(found["key"]):
-        return found["key"]
-    return None
 
 
 class _Refused(Exception):
@@ -74,9 +63,7 @@ class Application:
 
     def __init__(self, backend: Backend | None = None, state_file: StateFile | None = None) -> None:
         if backend is None:
-            from frauddetector_mock.mock import get_backend
-
-            backend = get_backend()
+            backend = default_backend()
         self.backend = backend
         self.state_file = state_file
         self._lock = threading.Lock()
@@ -107,22 +94,22 @@ class Application:
 
     def _service(self, environ: Environ) -> tuple[int, dict[str, str], bytes]:
         if environ.get("REQUEST_METHOD") != "POST":
-            raise _Refused(405, "UnknownOperationException", messages.server_post_only())
+            raise _Refused(405, "UnknownOperationException", server_messages.server_post_only())
         content_type = (environ.get("CONTENT_TYPE") or "").split(";")[0].strip().lower()
         if content_type not in _ACCEPTED_TYPES:
             raise _Refused(
-                415, "SerializationException", messages.server_content_type(content_type)
+                415, "SerializationException", server_messages.server_content_type(content_type)
             )
-        # The protocol layer loads botocore's model: imported by the first request, not at import.
-        from frauddetector_mock.wire import protocol
-        from frauddetector_mock.wire.intercept import region_of
+        # The service loads botocore's model: imported by the first request, not at import.
+        from frauddetector_mock.service import answer
+        from frauddetector_mock.wire.protocol import account_of, region_of
 
         body = _read_body(environ, MAX_BODY)
         authorization = environ.get("HTTP_AUTHORIZATION")
         region = region_of(authorization, None) if authorization else DEFAULT_REGION
         target = environ.get("HTTP_X_AMZ_TARGET")
         with self._exclusive():
-            reply = protocol.handle(self.backend, target, body, region, account_of(authorization))
+            reply = answer(self.backend, target, body, region, account_of(authorization))
             if reply.ok:
                 self._persist()
         return reply.status, dict(reply.headers), reply.body
@@ -136,7 +123,9 @@ class Application:
                 data = snapshot(self.backend)
             return 200, {"content-type": "application/octet-stream"}, data
         if method != ("GET" if name in ("health", "export") else "POST"):
-            raise _Refused(405, "UnknownOperationException", messages.server_unknown_control(name))
+            raise _Refused(
+                405, "UnknownOperationException", server_messages.server_unknown_control(name)
+            )
         if name == "import":
             data = _read_body(environ, MAX_IMPORT)
             with self._exclusive():
@@ -148,7 +137,9 @@ class Application:
             return _ok({})
         control = self._controls.get(name)
         if control is None:
-            raise _Refused(404, "UnknownOperationException", messages.server_unknown_control(name))
+            raise _Refused(
+                404, "UnknownOperationException", server_messages.server_unknown_control(name)
+            )
         body = _read_body(environ, MAX_BODY)
         try:
             params = json.loads(body or b"{}")
@@ -159,7 +150,7 @@ class Application:
                 self._persist()
         except (ValueError, TypeError, KeyError) as error:
             raise _Refused(
-                400, "ValidationException", messages.server_bad_control(name, error)
+                400, "ValidationException", server_messages.server_bad_control(name, error)
             ) from None
         return _ok(result if result is not None else {})
 
@@ -240,7 +231,7 @@ class Application:
                 self.state_file.save()
             except StateNotSaved as error:  # rolled back: a retry of the request is safe
                 raise _Refused(
-                    500, "InternalServerException", messages.server_state_not_saved(error)
+                    500, "InternalServerException", server_messages.server_state_not_saved(error)
                 ) from None
 
 
@@ -251,14 +242,20 @@ def _read_body(environ: Environ, limit: int) -> bytes:
         try:
             length = int(length_text)
         except ValueError:
-            raise _Refused(400, "SerializationException", messages.server_bad_length()) from None
+            raise _Refused(
+                400, "SerializationException", server_messages.server_bad_length()
+            ) from None
         if length > limit:
-            raise _Refused(413, "SerializationException", messages.server_body_too_large(limit))
+            raise _Refused(
+                413, "SerializationException", server_messages.server_body_too_large(limit)
+            )
         data: bytes = stream.read(length) if length > 0 else b""
     else:
         data = stream.read(limit + 1)
         if len(data) > limit:
-            raise _Refused(413, "SerializationException", messages.server_body_too_large(limit))
+            raise _Refused(
+                413, "SerializationException", server_messages.server_body_too_large(limit)
+            )
     return data
 
 

@@ -1,4 +1,5 @@
-"""Server-side input validation derived from botocore's shapes (afd-semantics §1.1).
+"""Server-side input validation derived from botocore's shapes (docs/behaviour.md, "Protocol and
+errors").
 
 botocore checks only part of the model on the client (required members, types and minimums), and
 not at all with ``parameter_validation=False`` or from another SDK, so the service re-checks every
@@ -13,16 +14,14 @@ Each shape is compiled once into a closure; a request costs one walk over the me
 from __future__ import annotations
 
 import functools
-import re
 import threading
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
-import regex
 from botocore.model import ListShape, MapShape, Shape, StructureShape
 
 from frauddetector_mock.errors import ValidationException
-from frauddetector_mock.spec import operation_model
+from frauddetector_mock.spec import is_scalar, length_bounds, operation_model, shape_matcher
 
 # (value, path, errors) -> None; appends one message per violated constraint.
 Check = Callable[[Any, str, list[str]], None]
@@ -68,25 +67,6 @@ def _java_length(value: str) -> int:
     return len(value.encode("utf-16-le", "surrogatepass")) // 2
 
 
-def compile_pattern(pattern: str) -> Callable[[str], Any]:
-    """A whole-string matcher, as Java's ``Matcher.matches()`` the service applies."""
-    try:
-        return re.compile(pattern).fullmatch
-    except re.error:
-        # Unicode property classes such as \p{L} (tag keys) exist only in the regex module.
-        matcher: Callable[[str], Any] = regex.compile(pattern).fullmatch
-        return matcher
-
-
-def _length_constraints(shape: Shape) -> list[tuple[str, int]]:
-    bounds = []
-    if "min" in shape.metadata:
-        bounds.append((">=", int(shape.metadata["min"])))
-    if "max" in shape.metadata:
-        bounds.append(("<=", int(shape.metadata["max"])))
-    return bounds
-
-
 def _broken_bounds(size: float, bounds: list[tuple[str, int]], kind: str) -> list[str]:
     """The ``Member must have <kind> ...`` texts of the bounds ``size`` falls outside."""
     return [
@@ -100,13 +80,11 @@ def _broken_bounds(size: float, bounds: list[tuple[str, int]], kind: str) -> lis
 
 def _scalar_constraints(shape: Shape) -> Constraints:
     type_name = shape.type_name
-    bounds = _length_constraints(shape)
+    bounds = length_bounds(shape)
     type_text = f"Member must be of type {type_name}"
 
     if type_name == "string":
-        matcher = (
-            compile_pattern(shape.metadata["pattern"]) if "pattern" in shape.metadata else None
-        )
+        matcher = shape_matcher(shape)
         pattern_text = (
             f"Member must satisfy regular expression pattern: {shape.metadata.get('pattern')}"
         )
@@ -172,12 +150,10 @@ _SEEN_LENGTH = 64  # longer strings (rule expressions, descriptions) are checked
 def _scalar_valid(shape: Shape) -> Valid:
     """True exactly when ``_scalar_constraints(shape)`` finds nothing, without wording it."""
     type_name = shape.type_name
-    bounds = _length_constraints(shape)
+    bounds = length_bounds(shape)
     within = _within(bounds)
     if type_name == "string":
-        matcher = (
-            compile_pattern(shape.metadata["pattern"]) if "pattern" in shape.metadata else None
-        )
+        matcher = shape_matcher(shape)
         enum = frozenset(shape.enum) if shape.enum else None
         if matcher is None and enum is None and not bounds:
             return lambda value: isinstance(value, str)
@@ -214,10 +190,6 @@ def _scalar_valid(shape: Shape) -> Valid:
     if type_name == "blob":
         return lambda value: isinstance(value, str)
     raise TypeError(f"not a scalar shape: {shape.name} ({type_name})")
-
-
-def _is_scalar(shape: Shape) -> bool:
-    return not isinstance(shape, (StructureShape, ListShape, MapShape))
 
 
 class _Builder:
@@ -296,7 +268,7 @@ class _Builder:
             return structure
         if isinstance(shape, ListShape):
             member = self.valid(shape.member)
-            size_ok = _within(_length_constraints(shape))
+            size_ok = _within(length_bounds(shape))
             return lambda value: (
                 isinstance(value, list)
                 and size_ok(len(value))
@@ -306,9 +278,9 @@ class _Builder:
         if isinstance(shape, MapShape):
             key_ok = _scalar_valid(shape.key)
             value_ok = (
-                _scalar_valid(shape.value) if _is_scalar(shape.value) else self.valid(shape.value)
+                _scalar_valid(shape.value) if is_scalar(shape.value) else self.valid(shape.value)
             )
-            size_ok = _within(_length_constraints(shape))
+            size_ok = _within(length_bounds(shape))
             return lambda value: (
                 isinstance(value, dict)
                 and size_ok(len(value))
@@ -371,7 +343,7 @@ class _Builder:
 
     def _list(self, shape: ListShape) -> Check:
         member = self.check(shape.member)
-        bounds = _length_constraints(shape)
+        bounds = length_bounds(shape)
 
         def list_check(value: Any, path: str, errors: list[str]) -> None:
             if not isinstance(value, list):
@@ -391,10 +363,10 @@ class _Builder:
 
     def _map(self, shape: MapShape) -> Check:
         key_constraints = _scalar_constraints(shape.key)
-        value_is_scalar = not isinstance(shape.value, (StructureShape, ListShape, MapShape))
+        value_is_scalar = is_scalar(shape.value)
         value_constraints = _scalar_constraints(shape.value) if value_is_scalar else None
         value_check = None if value_is_scalar else self.check(shape.value)
-        bounds = _length_constraints(shape)
+        bounds = length_bounds(shape)
 
         def map_check(value: Any, path: str, errors: list[str]) -> None:
             if not isinstance(value, dict):

@@ -9,7 +9,7 @@ from frauddetector_mock.detectorpl import CompiledRule, RuleError, check
 from .common import LIST_NAMES, VARIABLES
 
 ACCEPTED = [
-    # From AWS's documentation and samples (section 5.1 of the specification, and the seeds).
+    # From AWS's documentation and samples (AWS user guide: "Rule language reference", "Rules").
     "$sample_fraud_detection_model_insightscore > 900",
     "$sample_fraud_detection_model_insightscore <= 900 and "
     "$sample_fraud_detection_model_insightscore > 700",

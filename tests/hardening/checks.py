@@ -15,7 +15,8 @@ from frauddetector_mock.errors import MODELLED
 from frauddetector_mock.spec import modelled_error_codes
 from tests.store.snapshot import snapshot
 
-# Codes the service sends before it knows what the request means (afd-semantics §1).
+# Codes the service sends before it knows what the request means (docs/behaviour.md, "Protocol
+# and errors").
 PROTOCOL_CODES = {"SerializationException": 400, "UnknownOperationException": 400}
 
 
@@ -45,12 +46,8 @@ def state(backend: Backend) -> dict[str, Any]:
         "eventbridge": len(backend.eventbridge),
         "seen": {
             key: (
-                None
-                if store.predicting is None
-                else (
-                    {model: list(seen) for model, seen in store.predicting.entities_seen.items()},
-                    store.predicting.last_timestamp,
-                )
+                {model: list(seen) for model, seen in store.entities_seen.items()},
+                store.last_prediction_time,
             )
             for key, store in backend.stores.items()
         },

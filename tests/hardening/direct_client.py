@@ -1,4 +1,4 @@
-"""A client for any account: boto3's method names, answered by ``protocol.handle`` directly.
+"""A client for any account: boto3's method names, answered by ``service.answer`` directly.
 
 In process, every boto3 client answers for the mock's one default account; server mode takes
 the account from a 12-digit access key. To drive several accounts at once in one process, this
@@ -14,9 +14,9 @@ from typing import Any
 from botocore import xform_name
 from botocore.exceptions import ClientError
 
+from frauddetector_mock import service
 from frauddetector_mock.backend import Backend
 from frauddetector_mock.spec import service_model, target_prefix
-from frauddetector_mock.wire import protocol
 
 
 class DirectClient:
@@ -30,7 +30,7 @@ class DirectClient:
         operation = self._operations[method]
 
         def call(**params: Any) -> dict[str, Any]:
-            reply = protocol.handle(
+            reply = service.answer(
                 self.backend,
                 f"{target_prefix()}.{operation}",
                 json.dumps(params),

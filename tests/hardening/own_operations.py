@@ -168,7 +168,7 @@ def own_detector_version(actor: Actor) -> None:
 
 
 def own_prediction(actor: Actor) -> None:
-    """Its own detector's answer follows from its own records alone (§6)."""
+    """Its own detector's answer follows from its own records alone."""
     params, amount, email = prediction_params(actor, actor.detector)
     active = [v for v in actor.versions.values() if v.status == "ACTIVE"]
     if not active:
@@ -189,7 +189,7 @@ def own_blocklist(actor: Actor) -> None:
 
 
 def own_rule(actor: Actor) -> None:
-    """Its rules on the shared detector: numbered one above the highest remaining (§4.8)."""
+    """Its rules on the shared detector: numbered one above the highest remaining."""
     rule_id = f"{actor.prefix}r{actor.rng.randrange(OWN_RULES)}"
     versions = actor.rules.get(rule_id)
     rule = {"detectorId": SHARED_DETECTOR, "ruleId": rule_id}

@@ -128,7 +128,7 @@ def shared_detector_version(actor: Actor) -> None:
 
 
 def shared_prediction(actor: Actor) -> None:
-    """Whichever version is active, the answer is one of the two its rules can give (§6)."""
+    """Whichever version is active, the answer is one of the two its rules can give."""
     params, amount, email = prediction_params(actor, SHARED_DETECTOR)
     response = attempt(
         actor, frozenset({"ResourceNotFoundException"}), "get_event_prediction", **params

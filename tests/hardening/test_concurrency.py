@@ -1,6 +1,6 @@
 """Threads against the mock at once: every answer one AWS could give, and afterwards exactly the
-state the successful calls imply, per store and across accounts and regions (afd-semantics §3,
-§4.6, §4.8, §4.9, §6, §12).
+state the successful calls imply, per store and across accounts and regions (docs/behaviour.md,
+"Concurrency and accounts").
 
 The workload is in tests/hardening/workload.py, the final checks in workload_checks.py.
 """
@@ -221,7 +221,8 @@ def test_boto3_clients_of_several_accounts_at_once_through_the_server_stay_apart
 
 @pytest.mark.parametrize("other", [(ACCOUNT_B, REGION), (ACCOUNT_A, "eu-west-1")])
 def test_a_page_token_of_one_store_is_refused_by_another(other: tuple[str, str]) -> None:
-    """A token is signed for its store (§12): a listing never continues into another's."""
+    """A token is signed for its store (docs/behaviour.md, "Pagination"): a listing never
+    continues into another's."""
     with mock_frauddetector(account_id=ACCOUNT_A):
         backend = get_backend()
         home = DirectClient(backend, REGION, ACCOUNT_A)

@@ -1,4 +1,5 @@
-"""Fuzzing the JSON 1.1 layer directly: raw bodies into ``protocol.handle`` (afd-semantics §1, §9).
+"""Fuzzing the JSON 1.1 layer directly: raw bodies into ``service.answer``
+(docs/behaviour.md, "Protocol and errors").
 
 What no SDK sends still reaches the mock in server mode: members of the wrong type, unknown
 members, nulls, bodies that are not JSON objects or not JSON at all, huge and deeply nested
@@ -24,7 +25,7 @@ import pytest
 from hypothesis import event, given
 from hypothesis import strategies as st
 
-from frauddetector_mock import get_backend
+from frauddetector_mock import get_backend, service
 from frauddetector_mock.service import OPERATIONS
 from frauddetector_mock.spec import operation_model, target_prefix
 from frauddetector_mock.wire import protocol
@@ -56,7 +57,7 @@ def answer(
     backend = get_backend()
     before = state(backend)
     with no_defect_logged():
-        reply = protocol.handle(backend, target, body, world.REGION)
+        reply = service.answer(backend, target, body, world.REGION)
     operation = reply.operation
     assert reply.headers["content-type"] == protocol.CONTENT_TYPE
     assert reply.headers["content-length"] == str(len(reply.body))
@@ -109,7 +110,7 @@ def test_broken_bodies(fuzz_world: World, operation: str, data: Any) -> None:
 @FUZZ
 @given(body=NOT_OBJECTS)
 def test_bodies_that_are_not_json_objects(fuzz_world: World, operation: str, body: Any) -> None:
-    """§1: the body of every request is a JSON object; anything else is SerializationException
+    """The body of every request is a JSON object; anything else is SerializationException
     (an empty body reads as ``{}``)."""
     reply = answer(fuzz_world, target(operation), body)
     if body not in ("", b"") and reply.error is not None:
@@ -146,6 +147,6 @@ def test_targets_naming_no_operation(fuzz_world: World, name: str) -> None:
 )
 @pytest.mark.parametrize("operation", ["PutLabel", "GetLabels", "GetEventPrediction"])
 def test_extreme_bodies(fuzz_world: World, operation: str, body: str | bytes) -> None:
-    """Bodies no SDK writes are refused as the service refuses them, never with a 500 (§9.1)."""
+    """Bodies no SDK writes are refused as the service refuses them, never with a 500."""
     reply = answer(fuzz_world, target(operation), body, drawn=False)
     assert reply.error is not None

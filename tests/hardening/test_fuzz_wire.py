@@ -1,11 +1,12 @@
-"""Fuzzing every operation through boto3, client-side validation off (afd-semantics §1.1, §9).
+"""Fuzzing every operation through boto3, client-side validation off (docs/behaviour.md,
+"Protocol and errors").
 
 For each of the operations of botocore's model, requests drawn from the input shape
 (tests/hardening/strategies.py) go through ``boto3.client(..., config=Config(
 parameter_validation=False))`` against a populated world (tests/hardening/world.py), restored
 before every example. Every answer must be a success that fits the output shape (the suite's
 after-call check, tests/shape_check.py, runs on these clients) or a ``ClientError`` of a code
-the operation models, with its HTTP status (§9.2); never InternalServerException, never an
+the operation models, with its HTTP status; never InternalServerException, never an
 exception logged by the mock, and a failed call changes nothing.
 
 Requests botocore itself cannot serialize (a structure where a string belongs, an unknown
@@ -101,7 +102,7 @@ def test_broken_requests(fuzz_world: World, operation: str, data: Any) -> None:
 
 
 def test_the_world_answers_through_the_fuzzed_client(fuzz_world: World) -> None:
-    """The names the strategies draw exist: the fuzzed calls reach real records (§4)."""
+    """The names the strategies draw exist: the fuzzed calls reach real records."""
     client, built, _ = fuzz_world
     world.restore(built)
     version = client.get_detector_version(detectorId="payments", detectorVersionId="1")

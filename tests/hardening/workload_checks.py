@@ -120,7 +120,7 @@ def check_lists(client: Any, actors: list[Actor], scope: str) -> None:
 
 def check_shared_detector(client: Any, store: Store, actors: list[Actor]) -> None:
     """Version numbers given once each, without gaps; the versions left are those made and not
-    deleted; at most one ACTIVE (§4.9)."""
+    deleted; at most one ACTIVE."""
     made = ["1"] + [number for actor in actors for number in actor.shared_versions_made]
     assert len(made) == len(set(made)), Counter(made).most_common(3)
     last = store.detectors[SHARED_DETECTOR].last_version_number
@@ -136,7 +136,7 @@ def check_shared_detector(client: Any, store: Store, actors: list[Actor]) -> Non
 
 
 def check_rules(client: Any, actors: list[Actor], scope: str) -> None:
-    """Every actor's rules exactly; the shared rule's versions numbered 1..n once each (§4.8)."""
+    """Every actor's rules exactly; the shared rule's versions numbered 1..n once each."""
     items = pages(client, "get_rules", "ruleDetails", detectorId=SHARED_DETECTOR, maxResults=50)
     versions: dict[str, list[int]] = {}
     for rule in items:
@@ -172,7 +172,7 @@ def check_pool_detectors(client: Any, actors: list[Actor], scope: str) -> None:
 
 def check_predictions(store: Store, actors: list[Actor]) -> None:
     """One record per successful prediction; each of the shared detector's follows from its
-    version's mode and the values sent (§6, §7)."""
+    version's mode and the values sent."""
     assert len(store.predictions) == sum(actor.predictions for actor in actors)
     numbers = [p.sequence for p in store.predictions]
     assert len(numbers) == len(set(numbers))

@@ -59,7 +59,7 @@ TIMESTAMPS = [
 ]
 NUMBERS = ["12.5", "900", "-0", "1e308", "1e400", "-1e400", "NaN", "Infinity", "0x10", " 5 ", ""]
 
-# One ARN of every kind of resource the world holds (§3), and near misses.
+# One ARN of every kind of resource the world holds, and near misses.
 RESOURCES = [
     f"{ARN}:{resource}"
     for resource in (

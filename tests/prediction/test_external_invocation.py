@@ -1,6 +1,6 @@
-"""External (SageMaker) models in GetEventPrediction (afd-semantics §4.11, §6, §10): the body
-sent to the endpoint, its answer read into output variables, the rules on them, and
-ResourceUnavailableException when the endpoint cannot answer.
+"""External (SageMaker) models in GetEventPrediction (AWS API reference: "PutExternalModel",
+"GetEventPrediction"): the body sent to the endpoint, its answer read into output variables,
+the rules on them, and ResourceUnavailableException when the endpoint cannot answer.
 
 There is no SageMaker: ``get_backend().endpoints`` answers for each endpoint (docs/predictions.md).
 """
@@ -8,6 +8,7 @@ There is no SageMaker: ``get_backend().endpoints`` answers for each endpoint (do
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -15,6 +16,7 @@ import pytest
 from frauddetector_mock import get_backend
 from frauddetector_mock.controls.endpoints import EndpointError, Endpoints, Invocation, read_output
 from frauddetector_mock.store import Store
+from tests.errors import refused
 from tests.prediction.helpers import (
     CUSTOMER,
     DETECTOR,
@@ -29,7 +31,6 @@ from tests.prediction.helpers import (
     set_up_event_type,
 )
 from tests.raw_http import post
-from tests.store.assertions import refused
 
 ENDPOINT = "fraud-xgb-endpoint"
 
@@ -43,9 +44,9 @@ def detector_with_endpoint(client: Any, **external: Any) -> None:
 
 
 def test_the_template_is_filled_and_the_csv_answer_read(client: Any) -> None:
-    """§4.11 [D]: useEventVariables fills the {{variable}} placeholders from the event (a
-    missing variable gives its default, §5.3); the raw text of the answer is returned, line
-    end included (§10 [O]), and converted by the variable's data type for the rules."""
+    """[D] useEventVariables fills the {{variable}} placeholders from the event (a missing
+    variable gives its default); the raw text of the answer is returned, line end included, as
+    the service answers [O], and converted by the variable's data type for the rules."""
     detector_with_endpoint(client)
     get_backend().endpoints.respond(ENDPOINT, "0.93\n")
     answer = predict(client, amount="6000")
@@ -71,7 +72,7 @@ def test_a_low_external_score_does_not_match(client: Any) -> None:
 
 
 def test_the_real_sagemaker_answer_of_section_10(client: Any) -> None:
-    """§10 [O]: a SageMaker-only detector (dashes in its id), three threshold rules,
+    """[O] a SageMaker-only detector (dashes in its id), three threshold rules,
     FIRST_MATCHED, entity UNKNOWN: the answer AWS gave, to the byte."""
     set_up_event_type(client)
     client.put_detector(detectorId="fraud-detector-xgb", eventTypeName=EVENT_TYPE)
@@ -126,7 +127,8 @@ def test_the_real_sagemaker_answer_of_section_10(client: Any) -> None:
 
 def test_a_json_template_and_a_json_lines_answer(client: Any, store: Store) -> None:
     """JSON input (APPLICATION_JSON) and JSON lines output: each key to its variable; numbers
-    keep the text they were written with. The record keeps inputs and outputs (§7)."""
+    keep the text they were written with. The record keeps inputs and outputs (AWS API
+    reference: "GetEventPredictionMetadata")."""
     set_up_event_type(client)
     client.create_variable(
         name="xgb_band", dataType="STRING", dataSource="EXTERNAL_MODEL_SCORE", defaultValue="none"
@@ -180,7 +182,7 @@ def test_several_csv_columns(client: Any) -> None:
 
 
 def test_the_callers_data_blob_is_passed_through(client: Any) -> None:
-    """§4.11 [D]: without useEventVariables the endpoint gets the caller's
+    """[D] without useEventVariables the endpoint gets the caller's
     externalModelEndpointDataBlobs entry, body and content type as sent."""
     detector_with_endpoint(client, use_event_variables=False, template=None)
     received: list[tuple[bytes, str]] = []
@@ -200,23 +202,30 @@ def test_the_callers_data_blob_is_passed_through(client: Any) -> None:
 # ResourceUnavailableException and the caller's own mistakes ------------------------------------
 
 
-def unavailable(client: Any, store: Store, **params: Any) -> str:
-    return refused(
-        client,
-        store,
+def unavailable(client: Any, store: Store, message: str | re.Pattern[str]) -> None:
+    """The prediction of ``request()`` is refused with ResourceUnavailableException."""
+    refused(
+        lambda: client.get_event_prediction(**request()),
         "ResourceUnavailableException",
-        "get_event_prediction",
-        **(params or request()),
+        message,
+        unchanged=store,
     )
 
 
+def ending(text: str) -> re.Pattern[str]:
+    """A message that ends with ``text``."""
+    return re.compile(re.escape(text) + r"\Z")
+
+
 def test_no_invoker_registered(client: Any, store: Store) -> None:
-    """§4.11 [I]: nothing answers for the endpoint -> ResourceUnavailableException (HTTP 400,
-    §1), nothing recorded or stored."""
+    """[I] nothing answers for the endpoint -> ResourceUnavailableException (HTTP 400,
+    docs/behaviour.md, "Protocol and errors"), nothing recorded or stored."""
     detector_with_endpoint(client)
-    assert unavailable(client, store) == (
+    unavailable(
+        client,
+        store,
         f"The SageMaker endpoint '{ENDPOINT}' of the external model could not answer: no "
-        "invoker is registered for it (get_backend().endpoints.register)."
+        "invoker is registered for it (get_backend().endpoints.register).",
     )
 
 
@@ -227,8 +236,12 @@ def test_an_invoker_that_raises(client: Any, store: Store) -> None:
         raise TimeoutError("model container not responding")
 
     get_backend().endpoints.register(ENDPOINT, down)
-    assert unavailable(client, store).endswith(
-        "could not answer: its invoker raised TimeoutError: model container not responding."
+    unavailable(
+        client,
+        store,
+        ending(
+            "could not answer: its invoker raised TimeoutError: model container not responding."
+        ),
     )
     calls = get_backend().endpoints.calls
     assert [(c.endpoint, c.output, c.error) for c in calls] == [
@@ -250,23 +263,27 @@ def test_an_invoker_that_raises(client: Any, store: Store) -> None:
 def test_an_empty_answer(client: Any, store: Store, output: str, reason: str) -> None:
     detector_with_endpoint(client)
     get_backend().endpoints.respond(ENDPOINT, output)
-    assert unavailable(client, store).endswith(f"could not answer: {reason}.")
+    unavailable(client, store, ending(f"could not answer: {reason}."))
 
 
 def test_an_answer_with_too_few_columns(client: Any, store: Store) -> None:
     detector_with_endpoint(client, outputs={"1": "xgb_score"})
     get_backend().endpoints.respond(ENDPOINT, "0.5\n")
-    assert unavailable(client, store).endswith(
-        "its CSV answer has 1 columns; there is no column 1 for the variable 'xgb_score'."
+    unavailable(
+        client,
+        store,
+        ending("its CSV answer has 1 columns; there is no column 1 for the variable 'xgb_score'."),
     )
 
 
 def test_an_answer_that_is_not_of_the_variables_data_type(client: Any, store: Store) -> None:
     detector_with_endpoint(client)
     get_backend().endpoints.respond(ENDPOINT, "high\n")
-    assert unavailable(client, store) == (
+    unavailable(
+        client,
+        store,
         f"The SageMaker endpoint '{ENDPOINT}' answered a value for the variable 'xgb_score' "
-        "that is not a valid FLOAT."
+        "that is not a valid FLOAT.",
     )
 
 
@@ -287,16 +304,18 @@ def test_a_json_lines_answer_without_the_key(
         output_format="APPLICATION_JSONLINES",
     )
     get_backend().endpoints.respond(ENDPOINT, output)
-    assert reason in unavailable(client, store)
+    unavailable(client, store, re.compile(re.escape(reason)))
 
 
 def test_a_dissociated_endpoint_is_unavailable(client: Any, store: Store) -> None:
     detector_with_endpoint(client)
     get_backend().endpoints.respond(ENDPOINT, "0.5")
     put_external_model(client, ENDPOINT, {"0": "xgb_score"}, status="DISSOCIATED")
-    assert unavailable(client, store) == (
+    unavailable(
+        client,
+        store,
         f"The external model '{ENDPOINT}' is DISSOCIATED; associate it with PutExternalModel "
-        "to score with it."
+        "to score with it.",
     )
     assert get_backend().endpoints.calls == []
 
@@ -305,10 +324,14 @@ def test_a_missing_data_blob_is_the_callers_mistake(client: Any, store: Store) -
     """Without useEventVariables the caller must send the body: ValidationException [I]."""
     detector_with_endpoint(client, use_event_variables=False, template=None)
     get_backend().endpoints.respond(ENDPOINT, "0.5")
-    message = refused(client, store, "ValidationException", "get_event_prediction", **request())
-    assert message == (
-        f"The external model '{ENDPOINT}' takes its input from externalModelEndpointDataBlobs "
-        "(useEventVariables is false); the request has none for it."
+    refused(
+        lambda: client.get_event_prediction(**request()),
+        "ValidationException",
+        (
+            f"The external model '{ENDPOINT}' takes its input from externalModelEndpointDataBlobs "
+            "(useEventVariables is false); the request has none for it."
+        ),
+        unchanged=store,
     )
     assert get_backend().endpoints.calls == []
 
@@ -396,7 +419,8 @@ def test_records_and_events_of_an_external_prediction(client: Any, store: Store)
 
 
 def test_get_event_prediction_metadata_shows_the_endpoint(client: Any) -> None:
-    """§7: evaluatedExternalModels with the template's inputs and the raw outputs."""
+    """GetEventPredictionMetadata: evaluatedExternalModels with the template's inputs and the
+    raw outputs."""
     detector_with_endpoint(client)
     get_backend().endpoints.respond(ENDPOINT, "0.95\n")
     predict(client, amount="12")

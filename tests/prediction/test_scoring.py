@@ -1,6 +1,6 @@
-"""Model scores (afd-semantics §4.10, §6, §10): the deterministic default, the user's controls
-(``get_backend().scores``), ATI's -1 for an entity's first event, and the scores in
-GetEventPrediction's answer and in the rules.
+"""Model scores (docs/behaviour.md, "Models and model versions"): the deterministic default,
+the user's controls (``get_backend().scores``), ATI's -1 for an entity's first event, and the
+scores in GetEventPrediction's answer and in the rules.
 
 The unit tests call ``frauddetector_mock.predict.scoring`` directly; the others go through boto3
 with model versions trained and deployed at once (docs/models.md, the default transition mode).
@@ -9,6 +9,7 @@ with model versions trained and deployed at once (docs/models.md, the default tr
 from __future__ import annotations
 
 import math
+import re
 import subprocess
 import sys
 import types
@@ -17,16 +18,11 @@ from typing import Any
 import pytest
 
 from frauddetector_mock import get_backend
+from frauddetector_mock.controls.scores import ATI, Entity, Event, Scores, checked_score
 from frauddetector_mock.predict import scoring
-from frauddetector_mock.predict.scoring import (
-    ATI,
-    Entity,
-    Event,
-    Scores,
-    checked_score,
-    default_score,
-)
+from frauddetector_mock.predict.scoring import default_score
 from frauddetector_mock.store import Store
+from tests.errors import refused
 from tests.prediction.helpers import (
     CUSTOMER,
     DETECTOR,
@@ -40,7 +36,6 @@ from tests.prediction.helpers import (
     request,
     set_up_event_type,
 )
-from tests.store.assertions import refused
 
 OFI = "ONLINE_FRAUD_INSIGHTS"
 SCORE = "fraud_model_insightscore"
@@ -60,7 +55,7 @@ def event(event_id: str = "tx_1", *entity_ids: str, **variables: str) -> Event:
 
 
 def test_the_default_score_is_a_stable_whole_number() -> None:
-    """§4.10 [D] scores lie in 0-1000; real answers hold whole-number floats (§10 [O]). The
+    """[D] scores lie in 0-1000; real answers hold whole-number floats [O]. The
     values are fixed here: they must not change between runs, machines or releases."""
     variables = {"amount": "10", "email_address": "a@example.com"}
     names = ("amount", "email_address")
@@ -169,7 +164,7 @@ def score_of(
 
 
 def test_ati_scores_minus_one_for_a_first_event_unless_the_user_decides(store: Store) -> None:
-    """§4.10 [D]: -1 for the first event of an entity; the user's controls still come first."""
+    """ATI [D]: -1 for the first event of an entity; the user's controls still come first."""
     scores = Scores()
     model = ("ato", ATI, "1.0")
     assert score_of(scores, store, None, model, True) == -1.0
@@ -205,7 +200,7 @@ def scored(client: Any) -> Any:
 
 
 def test_each_model_version_yields_one_score_item(scored: Any) -> None:
-    """§6, §10 [O]: {modelVersion (no arn), scores: {<modelId>_insightscore: float}}."""
+    """modelScores [O]: {modelVersion (no arn), scores: {<modelId>_insightscore: float}}."""
     answer = predict(scored, amount="10", email_address="a@example.com")
     assert answer == {
         "modelScores": [
@@ -281,10 +276,12 @@ def test_a_failing_score_function_fails_the_call_and_stores_nothing(
 
     get_backend().scores.use("fraud_model", broken)
     before = len(store.predictions)
-    with pytest.raises(scored.exceptions.InternalServerException) as raised:
-        scored.get_event_prediction(**request())
-    assert raised.value.response["ResponseMetadata"]["HTTPStatusCode"] == 500
-    assert "KeyError" in raised.value.response["Error"]["Message"]
+    refused(
+        lambda: scored.get_event_prediction(**request()),
+        "InternalServerException",
+        re.compile("KeyError"),
+        status=500,
+    )
     assert len(store.predictions) == before
 
 
@@ -300,19 +297,23 @@ def test_controls_end_with_the_mock(scored: Any) -> None:
 
 
 def test_the_models_variables_must_be_sent(scored: Any, store: Store) -> None:
-    """§6 step 6 [D, API page]: with a model in the version, at least one of its variables."""
-    message = refused(
-        scored, store, "ValidationException", "get_event_prediction", **request(card_bin="411111")
-    )
-    assert message == (
-        "The detector 'payments' version '1' uses the model 'fraud_model' "
-        "(ONLINE_FRAUD_INSIGHTS) version 1.0: send at least one of its variables "
-        "amount, email_address."
+    """AWS API reference: "GetEventPrediction" [D]: with a model in the version, at least one
+    of its variables."""
+    refused(
+        lambda: scored.get_event_prediction(**request(card_bin="411111")),
+        "ValidationException",
+        (
+            "The detector 'payments' version '1' uses the model 'fraud_model' "
+            "(ONLINE_FRAUD_INSIGHTS) version 1.0: send at least one of its variables "
+            "amount, email_address."
+        ),
+        unchanged=store,
     )
 
 
 def test_the_record_holds_the_model_evaluation(scored: Any, store: Store) -> None:
-    """§7: evaluatedModelVersions, the score as text, empty explanations [I]."""
+    """GetEventPredictionMetadata: evaluatedModelVersions, the score as text, empty
+    explanations [I]."""
     get_backend().scores.pin("fraud_model", 858)
     predict(scored)
     assert store.predictions[-1].model_evaluations == [
@@ -357,7 +358,7 @@ def ati_score(client: Any, event_id: str, entity_id: str) -> float:
 
 
 def test_ati_scores_minus_one_for_the_first_event_of_an_entity(takeover: Any) -> None:
-    """§4.10 [D]: -1 for the first event of an entity, a score in 0-1000 afterwards; each
+    """ATI [D]: -1 for the first event of an entity, a score in 0-1000 afterwards; each
     entity has its own first event."""
     assert ati_score(takeover, "e1", "cust_1") == -1.0
     second = ati_score(takeover, "e2", "cust_1")
@@ -373,18 +374,21 @@ def test_the_minus_one_reaches_the_rules(takeover: Any) -> None:
 
 
 def test_an_anonymous_entity_is_always_new(takeover: Any) -> None:
-    """§4.2 [D]: `unknown` (any case) is no entity; it has no history to build up [I]."""
+    """[D] `unknown` (any case) is no entity; it has no history to build up [I]."""
     assert [
         ati_score(takeover, f"e{n}", entity) for n, entity in enumerate(["UNKNOWN", "unknown"] * 2)
     ] == [-1.0] * 4
 
 
 def test_a_refused_prediction_does_not_make_an_entity_known(takeover: Any, store: Store) -> None:
-    assert store.predicting is not None
-    refused(takeover, store, "ValidationException", "get_event_prediction", **request(amount="x"))
-    assert store.predicting.entities_seen == {}
+    refused(
+        lambda: takeover.get_event_prediction(**request(amount="x")),
+        "ValidationException",
+        unchanged=store,
+    )
+    assert store.entities_seen == {}
     assert ati_score(takeover, "e1", "cust_1") == -1.0
-    assert store.predicting.entities_seen == {"login_model": {("customer", "cust_1"): None}}
+    assert store.entities_seen == {"login_model": {("customer", "cust_1"): None}}
 
 
 # The scenario of the Create-a-rule page ------------------------------------------------------
@@ -437,7 +441,8 @@ def test_the_create_a_rule_page_with_pinned_scores(client: Any) -> None:
 
 
 def test_get_event_prediction_metadata_shows_the_score(scored: Any) -> None:
-    """§7: the model evaluation and the score in the rule's expressionWithValues."""
+    """GetEventPredictionMetadata: the model evaluation and the score in the rule's
+    expressionWithValues."""
     get_backend().scores.pin("fraud_model", 950)
     predict(scored, amount="10")
     metadata = scored.get_event_prediction_metadata(
@@ -472,7 +477,8 @@ def test_get_event_prediction_metadata_shows_the_score(scored: Any) -> None:
 
 def test_a_model_made_again_under_the_same_id_has_seen_no_entity(takeover: Any) -> None:
     """A deleted ATI model takes its history with it [I]: the model made again under the same
-    id starts over, so an entity's first event scores -1 again (§4.10)."""
+    id starts over, so an entity's first event scores -1 again (docs/behaviour.md, "Models and
+    model versions")."""
     assert ati_score(takeover, "e1", "cust_1") == -1.0
     assert ati_score(takeover, "e2", "cust_1") != -1.0
     model = {"modelId": "login_model", "modelType": ATI}

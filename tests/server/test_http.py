@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import socket
 import time
@@ -12,6 +13,7 @@ import requests
 
 from frauddetector_mock import Backend, restore, snapshot
 from frauddetector_mock.wire.server import MAX_BODY
+from tests.errors import refused
 from tests.server.conftest import NOW, client_for
 
 TARGET = "AWSHawksNestServiceFacade."
@@ -28,7 +30,8 @@ def post(url: str, body: bytes | str, target: str | None = "GetLabels", **header
 def test_boto3_round_trip_takes_region_and_account_from_the_credential(
     endpoint_url: str, backend: Backend
 ) -> None:
-    """§3: ARNs name the region of the credential scope and the 12-digit access key's account."""
+    """ARNs name the region of the credential scope and the 12-digit access key's account
+    (docs/behaviour.md, "Server mode")."""
     client = client_for(endpoint_url, region="eu-west-1", access_key="111122223333")
     client.put_label(name="fraud")
     assert client.get_labels()["labels"] == [
@@ -48,9 +51,11 @@ def test_boto3_round_trip_takes_region_and_account_from_the_credential(
 
 
 def test_errors_of_the_service_reach_the_client(client: Any) -> None:
-    with pytest.raises(client.exceptions.ResourceNotFoundException) as raised:
-        client.get_detectors(detectorId="missing")
-    assert raised.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+    refused(
+        lambda: client.get_detectors(detectorId="missing"),
+        "ResourceNotFoundException",
+        "The detector 'missing' does not exist.",
+    )
 
 
 @pytest.mark.parametrize(
@@ -114,15 +119,28 @@ def test_a_stalled_half_request_neither_blocks_others_nor_writes(
 
 
 def test_keep_alive_serves_many_requests_on_one_connection(endpoint_url: str) -> None:
-    with requests.Session() as session:
+    """HTTP/1.1 keeps the connection open without a Connection header: one socket serves every
+    request. A client's ``Connection: close`` is answered with ``Connection: close``."""
+    host, port = endpoint_url.removeprefix("http://").split(":")
+    headers = {"Content-Type": JSON_11, "X-Amz-Target": TARGET + "GetLabels"}
+    connection = http.client.HTTPConnection(host, int(port), timeout=5)
+    try:
+        sockets = []
         for _ in range(3):
-            reply = session.post(
-                endpoint_url,
-                data="{}",
-                headers={"Content-Type": JSON_11, "X-Amz-Target": TARGET + "GetLabels"},
-            )
-            assert reply.status_code == 200
-            assert reply.headers.get("Connection", "keep-alive").lower() != "close"
+            connection.request("POST", "/", body="{}", headers=headers)
+            reply = connection.getresponse()
+            assert (reply.status, json.loads(reply.read())) == (200, {"labels": []})
+            assert reply.getheader("Connection") is None
+            assert reply.will_close is False
+            sockets.append(connection.sock)
+        assert sockets[0] is not None
+        assert all(sock is sockets[0] for sock in sockets)  # never reconnected
+        connection.request("POST", "/", body="{}", headers={**headers, "Connection": "close"})
+        reply = connection.getresponse()
+        assert (reply.status, json.loads(reply.read())) == (200, {"labels": []})
+        assert (reply.getheader("Connection"), reply.will_close) == ("close", True)
+    finally:
+        connection.close()
 
 
 def test_health_export_reset_import(endpoint_url: str, client: Any) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 
 from frauddetector_mock.store import Store
 
-_NOT_STATE = {"account_id", "region", "clock", "lock", "transitions", "predicting", "training"}
+_NOT_STATE = {"account_id", "region", "clock", "hooks", "lock", "plans"}
 
 
 def _plain(value: Any) -> Any:

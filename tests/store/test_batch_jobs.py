@@ -1,5 +1,5 @@
-"""Batch import and batch prediction jobs (afd-semantics §4.14, §3 ARNs, §12 pages, §9.2 errors),
-with S3 served by moto's mock_aws."""
+"""Batch import and batch prediction jobs (docs/behaviour.md, "Batch jobs"; AWS API reference:
+"CreateBatchImportJob", "CreateBatchPredictionJob"), with S3 served by moto's mock_aws."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import csv
 import io
 import json
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 import boto3
@@ -15,11 +16,11 @@ from moto import mock_aws
 
 from frauddetector_mock import get_backend
 from frauddetector_mock.store import Store
+from tests.errors import refused
 from tests.prediction.helpers import ROLE, create_rules, create_version, set_up_event_type
-from tests.store.assertions import refused
 
 BUCKET = "fraud-data"
-START = "2024-03-01T09:30:00Z"  # the frozen clock, to the second (§1)
+START = "2024-03-01T09:30:00Z"  # the frozen clock, to the second
 ARN = "arn:aws:frauddetector:us-east-1:123456789012"
 IMPORT_CSV = (
     "EVENT_ID,EVENT_TIMESTAMP,ENTITY_ID,ENTITY_TYPE,EVENT_LABEL,LABEL_TIMESTAMP,"
@@ -103,7 +104,7 @@ def predicted(client: Any, job_id: str = "pred_1") -> dict[str, Any]:
 
 
 def test_batch_import_stores_good_rows_and_counts_bad_ones(payments: Any, s3: Any) -> None:
-    """§4.14: rows become stored events; a row SendEvent would refuse is a failed record."""
+    """Rows become stored events; a row SendEvent would refuse is a failed record."""
     path = put(s3, "import.csv", IMPORT_CSV)
     assert (
         payments.create_batch_import_job(
@@ -184,7 +185,7 @@ def test_batch_import_stores_good_rows_and_counts_bad_ones(payments: Any, s3: An
 def test_unreadable_import_input_ends_failed(
     payments: Any, s3: Any, key: str, body: str | None, reason: str
 ) -> None:
-    """§4.14 + issue 7: the job is created, then ends FAILED with a failureReason."""
+    """Issue 7: the job is created, then ends FAILED with a failureReason."""
     if body is not None:
         put(s3, key, body)
     import_job(payments, path=f"s3://{BUCKET}/{key}")
@@ -198,7 +199,7 @@ def test_unreadable_import_input_ends_failed(
 
 
 def test_without_moto_the_job_fails_and_reaches_no_s3(payments: Any) -> None:
-    """§4.14 [I]: outside mock_aws the mock never talks to S3; the job ends FAILED."""
+    """[I] outside mock_aws the mock never talks to S3; the job ends FAILED."""
     import_job(payments)
     job = imported(payments)
     assert job["status"] == "FAILED"
@@ -209,7 +210,7 @@ def test_without_moto_the_job_fails_and_reaches_no_s3(payments: Any) -> None:
 
 
 def test_import_errors(payments: Any, store: Store, s3: Any) -> None:
-    """§4.14: unknown event type → RNF; a jobId used before (even deleted) → Validation."""
+    """Unknown event type → RNF; a jobId used before (even deleted) → Validation."""
     put(s3, "import.csv", IMPORT_CSV)
     params = {
         "jobId": "imp_1",
@@ -217,56 +218,51 @@ def test_import_errors(payments: Any, store: Store, s3: Any) -> None:
         "outputPath": f"s3://{BUCKET}/o",
         "iamRoleArn": ROLE,
     }
-    message = refused(
-        payments,
-        store,
+    refused(
+        lambda: payments.create_batch_import_job(eventTypeName="nope", **params),
         "ResourceNotFoundException",
-        "create_batch_import_job",
-        eventTypeName="nope",
-        **params,
+        "The event type 'nope' does not exist.",
+        unchanged=store,
     )
-    assert message == "The event type 'nope' does not exist."
     payments.create_batch_import_job(eventTypeName="payment", **params)
     expected = "A batch job with the jobId 'imp_1' already exists or existed; use a new jobId."
-    assert (
-        refused(
-            payments,
-            store,
-            "ValidationException",
-            "create_batch_import_job",
-            eventTypeName="payment",
-            **params,
-        )
-        == expected
+    refused(
+        lambda: payments.create_batch_import_job(eventTypeName="payment", **params),
+        "ValidationException",
+        expected,
+        unchanged=store,
     )
     payments.delete_batch_import_job(jobId="imp_1")
-    assert (
-        refused(
-            payments,
-            store,
-            "ValidationException",
-            "create_batch_import_job",
-            eventTypeName="payment",
-            **params,
-        )
-        == expected
+    refused(
+        lambda: payments.create_batch_import_job(eventTypeName="payment", **params),
+        "ValidationException",
+        expected,
+        unchanged=store,
     )
 
 
 def test_get_cancel_delete_unknown_jobs(payments: Any, store: Store) -> None:
-    """§4.14/§9.2: Get and Cancel of an unknown job → RNF; Delete models no RNF and succeeds."""
+    """Get and Cancel of an unknown job → RNF; Delete models no RNF and succeeds."""
     for method, noun in [
         ("get_batch_import_jobs", "batch import"),
         ("get_batch_prediction_jobs", "batch prediction"),
     ]:
-        message = refused(payments, store, "ResourceNotFoundException", method, jobId="x")
-        assert message == f"The {noun} 'x' does not exist."
+        refused(
+            partial(getattr(payments, method), jobId="x"),
+            "ResourceNotFoundException",
+            f"The {noun} 'x' does not exist.",
+            unchanged=store,
+        )
     for method, noun in [
         ("cancel_batch_import_job", "batch import job"),
         ("cancel_batch_prediction_job", "batch prediction job"),
     ]:
-        message = refused(payments, store, "ResourceNotFoundException", method, jobId="x")
-        assert message == f"The {noun} 'x' does not exist."
+        refused(
+            partial(getattr(payments, method), jobId="x"),
+            "ResourceNotFoundException",
+            f"The {noun} 'x' does not exist.",
+            unchanged=store,
+        )
     assert payments.delete_batch_import_job(jobId="x")["ResponseMetadata"]["HTTPStatusCode"] == 200
     assert (
         payments.delete_batch_prediction_job(jobId="x")["ResponseMetadata"]["HTTPStatusCode"] == 200
@@ -276,7 +272,7 @@ def test_get_cancel_delete_unknown_jobs(payments: Any, store: Store) -> None:
 
 
 def test_manual_progression_cancel_and_delete(payments: Any, store: Store, s3: Any) -> None:
-    """§4.14: IN_PROGRESS_INITIALIZING → IN_PROGRESS; cancel → CANCEL_IN_PROGRESS → CANCELED;
+    """IN_PROGRESS_INITIALIZING → IN_PROGRESS; cancel → CANCEL_IN_PROGRESS → CANCELED;
     a running job cannot be deleted [I]; an ended one cannot be canceled [I]."""
     put(s3, "import.csv", IMPORT_CSV)
     transitions = get_backend().transitions
@@ -287,19 +283,19 @@ def test_manual_progression_cancel_and_delete(payments: Any, store: Store, s3: A
         assert "totalRecordsCount" not in job and "completionTime" not in job
         assert transitions.advance_jobs() == [f"{ARN}:batch-import/imp_1"]
         assert imported(payments)["status"] == "IN_PROGRESS"
-        message = refused(
-            payments, store, "ValidationException", "delete_batch_import_job", jobId="imp_1"
-        )
-        assert message == (
-            "The batch import job 'imp_1' is IN_PROGRESS; cancel it and wait until it ends first."
+        refused(
+            lambda: payments.delete_batch_import_job(jobId="imp_1"),
+            "ValidationException",
+            "The batch import job 'imp_1' is IN_PROGRESS; cancel it and wait until it ends first.",
+            unchanged=store,
         )
         payments.cancel_batch_import_job(jobId="imp_1")
         assert imported(payments)["status"] == "CANCEL_IN_PROGRESS"
-        message = refused(
-            payments, store, "ValidationException", "cancel_batch_import_job", jobId="imp_1"
-        )
-        assert (
-            message == "The batch import job 'imp_1' is CANCEL_IN_PROGRESS and cannot be canceled."
+        refused(
+            lambda: payments.cancel_batch_import_job(jobId="imp_1"),
+            "ValidationException",
+            "The batch import job 'imp_1' is CANCEL_IN_PROGRESS and cannot be canceled.",
+            unchanged=store,
         )
         transitions.finish_jobs("imp_1")
         job = imported(payments)
@@ -309,10 +305,12 @@ def test_manual_progression_cancel_and_delete(payments: Any, store: Store, s3: A
         0,
     )
     assert "payment" not in store.events  # a canceled import stores nothing
-    message = refused(
-        payments, store, "ValidationException", "cancel_batch_import_job", jobId="imp_1"
+    refused(
+        lambda: payments.cancel_batch_import_job(jobId="imp_1"),
+        "ValidationException",
+        "The batch import job 'imp_1' is CANCELED and cannot be canceled.",
+        unchanged=store,
     )
-    assert message == "The batch import job 'imp_1' is CANCELED and cannot be canceled."
     payments.delete_batch_import_job(jobId="imp_1")
     assert payments.get_batch_import_jobs()["batchImports"] == []
 
@@ -327,7 +325,7 @@ def test_after_reads_polling_sees_each_status(payments: Any, s3: Any) -> None:
 
 
 def test_listing_pages(payments: Any, s3: Any) -> None:
-    """§12: jobs by jobId, a page at a time."""
+    """Jobs by jobId, a page at a time (docs/behaviour.md, "Pagination")."""
     put(s3, "import.csv", IMPORT_CSV)
     for job_id in ("c", "a", "b"):
         import_job(payments, job_id)
@@ -347,7 +345,7 @@ def rows_of(s3: Any, key: str) -> list[dict[str, str]]:
 
 
 def test_round_trip_import_then_predict(payments: Any, store: Store, s3: Any) -> None:
-    """§4.14: the output CSV holds every input column plus MODEL_SCORES, OUTCOMES, STATUS,
+    """The output CSV holds every input column plus MODEL_SCORES, OUTCOMES, STATUS,
     RULE_RESULTS; the ACTIVE version is used when none is named [I]."""
     put(s3, "import.csv", IMPORT_CSV)
     import_job(payments)
@@ -421,7 +419,7 @@ def test_round_trip_import_then_predict(payments: Any, store: Store, s3: Any) ->
 
 
 def test_prediction_errors(payments: Any, store: Store, s3: Any) -> None:
-    """§4.14/§9.2: unknown event type, detector or version → RNF; one job at a time [I]."""
+    """Unknown event type, detector or version → RNF; one job at a time [I]."""
     put(s3, "predict.csv", PREDICT_CSV)
     params = {
         "jobId": "pred_1",
@@ -439,49 +437,43 @@ def test_prediction_errors(payments: Any, store: Store, s3: Any) -> None:
             "The detector 'ghost' does not exist.",
         ),
     ]:
-        got = refused(
-            payments,
-            store,
+        refused(
+            partial(payments.create_batch_prediction_job, **params, **extra),
             "ResourceNotFoundException",
-            "create_batch_prediction_job",
-            **params,
-            **extra,
+            message,
+            unchanged=store,
         )
-        assert got == message
     refused(
-        payments,
-        store,
+        lambda: payments.create_batch_prediction_job(
+            eventTypeName="payment", detectorName="payments", detectorVersion="9", **params
+        ),
         "ResourceNotFoundException",
-        "create_batch_prediction_job",
-        eventTypeName="payment",
-        detectorName="payments",
-        detectorVersion="9",
-        **params,
+        unchanged=store,
     )
     with get_backend().transitions.manual():
         prediction_job(payments)
-        message = refused(
-            payments,
-            store,
+        refused(
+            lambda: payments.create_batch_prediction_job(
+                eventTypeName="payment", detectorName="payments", **{**params, "jobId": "pred_2"}
+            ),
             "ValidationException",
-            "create_batch_prediction_job",
-            eventTypeName="payment",
-            detectorName="payments",
-            **{**params, "jobId": "pred_2"},
-        )
-        assert message == (
-            "The batch prediction job 'pred_1' is still running; only one batch prediction job "
-            "may run at a time per account."
+            (
+                "The batch prediction job 'pred_1' is still running; only one batch prediction job "
+                "may run at a time per account."
+            ),
+            unchanged=store,
         )
         payments.cancel_batch_prediction_job(jobId="pred_1")
         get_backend().transitions.finish_jobs()
     assert predicted(payments)["status"] == "CANCELED"
     prediction_job(payments, "pred_2")  # the first ended: a new one may run
     assert predicted(payments, "pred_2")["status"] == "COMPLETE"
-    message = refused(
-        payments, store, "ValidationException", "cancel_batch_prediction_job", jobId="pred_2"
+    refused(
+        lambda: payments.cancel_batch_prediction_job(jobId="pred_2"),
+        "ValidationException",
+        "The batch prediction job 'pred_2' is COMPLETE and cannot be canceled.",
+        unchanged=store,
     )
-    assert message == "The batch prediction job 'pred_2' is COMPLETE and cannot be canceled."
     payments.delete_batch_prediction_job(jobId="pred_2")
     assert [j["jobId"] for j in payments.get_batch_prediction_jobs()["batchPredictions"]] == [
         "pred_1"
@@ -489,7 +481,7 @@ def test_prediction_errors(payments: Any, store: Store, s3: Any) -> None:
 
 
 def test_prediction_job_failures(payments: Any, s3: Any) -> None:
-    """§4.14 + issue 7: a missing input or an output bucket that does not exist ends FAILED."""
+    """Issue 7: a missing input or an output bucket that does not exist ends FAILED."""
     prediction_job(payments, "missing", path=f"s3://{BUCKET}/nothing.csv")
     job = predicted(payments, "missing")
     assert (job["status"], job["failureReason"]) == (
@@ -518,7 +510,7 @@ def test_prediction_job_failures(payments: Any, s3: Any) -> None:
 def test_named_version_of_any_status_and_event_type_check(
     payments: Any, store: Store, s3: Any
 ) -> None:
-    """§4.14: any detector version status will do; the event type must be the detector's."""
+    """Any detector version status will do; the event type must be the detector's."""
     refs = create_rules(payments, [("small", "$amount < 100", ["approve"])])
     assert create_version(payments, refs, activate=False) == "2"
     put(s3, "predict.csv", PREDICT_CSV)
@@ -530,23 +522,23 @@ def test_named_version_of_any_status_and_event_type_check(
     payments.put_event_type(
         name="login", eventVariables=["amount"], entityTypes=["customer"], eventIngestion="DISABLED"
     )
-    message = refused(
-        payments,
-        store,
+    refused(
+        lambda: payments.create_batch_prediction_job(
+            jobId="pred_2",
+            inputPath=f"s3://{BUCKET}/predict.csv",
+            outputPath=f"s3://{BUCKET}/out",
+            eventTypeName="login",
+            detectorName="payments",
+            iamRoleArn=ROLE,
+        ),
         "ValidationException",
-        "create_batch_prediction_job",
-        jobId="pred_2",
-        inputPath=f"s3://{BUCKET}/predict.csv",
-        outputPath=f"s3://{BUCKET}/out",
-        eventTypeName="login",
-        detectorName="payments",
-        iamRoleArn=ROLE,
+        "The detector 'payments' evaluates events of the event type 'payment', not 'login'.",
+        unchanged=store,
     )
-    assert "payment" in message and "login" in message
 
 
 def test_jobs_are_taggable(payments: Any, s3: Any) -> None:
-    """§3, §4.16: batch-prediction/<jobId> is a taggable ARN."""
+    """batch-prediction/<jobId> is a taggable ARN."""
     put(s3, "predict.csv", PREDICT_CSV)
     prediction_job(payments)
     arn = f"{ARN}:batch-prediction/pred_1"

@@ -6,6 +6,6 @@ from tests.doc_examples import run_examples
 
 
 def test_the_examples_of_docs_batch_jobs_md() -> None:
-    """§4.14, as the page shows it to users."""
+    """Batch jobs, as docs/batch-jobs.md shows them to users."""
     namespace = run_examples("batch-jobs.md", expected_blocks=3)
     assert namespace["job"]["status"] == "FAILED"

@@ -1,10 +1,9 @@
 """Detector versions: CreateDetectorVersion, GetDetectorVersion, UpdateDetectorVersion,
-UpdateDetectorVersionMetadata, UpdateDetectorVersionStatus, DeleteDetectorVersion (afd-semantics
-§3, §4.9, §5.4, §8, §11)."""
+UpdateDetectorVersionMetadata, UpdateDetectorVersionStatus, DeleteDetectorVersion
+(docs/behaviour.md, "Detectors and detector versions")."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -12,9 +11,9 @@ import pytest
 from frauddetector_mock import get_backend
 from frauddetector_mock.store import Store
 from frauddetector_mock.store.variables import Variable
+from tests.errors import refused
 from tests.store.conftest import NOW
-from tests.store.snapshot import snapshot
-from tests.store.test_detectors import ARN, LATER, create_rule, error
+from tests.store.test_detectors import ARN, LATER, create_rule
 from tests.store.test_detectors import set_up as set_up_event_types
 
 ROLE = "arn:aws:iam::123456789012:role/sagemaker-invoke"
@@ -92,22 +91,11 @@ def set_status(client: Any, version: str, status: str) -> None:
     )
 
 
-def refused(
-    client: Any, store: Store, exception: str, message: str, call: Callable[[], Any]
-) -> None:
-    """``call`` fails with ``exception`` (HTTP 400) and ``message``, and changes nothing."""
-    before = snapshot(store)
-    with pytest.raises(getattr(client.exceptions, exception)) as raised:
-        call()
-    assert error(raised) == (exception, message, 400)
-    assert snapshot(store) == before
-
-
 # CreateDetectorVersion and GetDetectorVersion ---------------------------------------------------
 
 
 def test_create_answers_the_new_draft(shop: Any) -> None:
-    """The real answer holds detectorId, detectorVersionId and status DRAFT (§10)."""
+    """The real answer holds detectorId, detectorVersionId and status DRAFT."""
     response = shop.create_detector_version(detectorId="shop", rules=[rule()])
     response.pop("ResponseMetadata")
     assert response == {"detectorId": "shop", "detectorVersionId": "1", "status": "DRAFT"}
@@ -115,7 +103,7 @@ def test_create_answers_the_new_draft(shop: Any) -> None:
 
 
 def test_get_answers_every_field(shop: Any) -> None:
-    """Defaults: FIRST_MATCHED, no description, empty model lists present (§4.9)."""
+    """Defaults: FIRST_MATCHED, no description, empty model lists present."""
     create(shop, rule("second"), rule("risky", "2"))
     assert get(shop) == {
         "detectorId": "shop",
@@ -157,7 +145,7 @@ def test_create_keeps_everything_given(shop: Any, store: Store) -> None:
 
 
 def test_version_numbers_are_never_reused(shop: Any) -> None:
-    """Highest + 1, starting at 1 (§4.9); a deleted number is not given again (our choice, [I])."""
+    """Highest + 1, starting at 1; a deleted number is not given again (our choice, [I])."""
     assert [create(shop) for _ in range(3)] == ["1", "2", "3"]
     for version in ("3", "2"):
         shop.delete_detector_version(detectorId="shop", detectorVersionId=version)
@@ -247,45 +235,47 @@ def test_create_refusals(
     shop: Any, store: Store, params: dict[str, Any], exception: str, message: str
 ) -> None:
     """Rules of this detector, one version per rule, at least one; models exist, at most 10
-    in all; rule variables from models come from the version's models (§4.9, §5.4, §11)."""
+    in all; rule variables from models come from the version's models."""
     call = {"detectorId": "shop", **params}
-    refused(shop, store, exception, message, lambda: shop.create_detector_version(**call))
+    refused(lambda: shop.create_detector_version(**call), exception, message, unchanged=store)
 
 
 def test_external_model_must_be_associated(shop: Any, store: Store) -> None:
-    """External models must exist and be ASSOCIATED (§4.9)."""
+    """External models must exist and be ASSOCIATED."""
     put_endpoint(shop, "scorer", status="DISSOCIATED")
     refused(
-        shop,
-        store,
-        "ValidationException",
-        "The external model 'scorer' is DISSOCIATED; a detector version can only use an "
-        "ASSOCIATED external model.",
         lambda: create(shop, rule("scored"), externalModelEndpoints=["scorer"]),
+        "ValidationException",
+        (
+            "The external model 'scorer' is DISSOCIATED; a detector version can only use an "
+            "ASSOCIATED external model."
+        ),
+        unchanged=store,
     )
 
 
 def test_external_score_must_come_from_an_included_endpoint(shop: Any, store: Store) -> None:
-    """An endpoint that maps another variable does not supply the rule's score (§5.4)."""
+    """An endpoint that maps another variable does not supply the rule's score."""
     shop.create_variable(
         name="other_score", dataType="FLOAT", dataSource="EXTERNAL_MODEL_SCORE", defaultValue="0"
     )
     put_endpoint(shop, "other", variable="other_score")
     refused(
-        shop,
-        store,
-        "ValidationException",
-        "The rule version 'scored/1' uses the variable 'sagemaker_score' (data source "
-        "EXTERNAL_MODEL_SCORE), but no external model of the detector version produces it.",
         lambda: create(shop, rule("scored"), externalModelEndpoints=["other"]),
+        "ValidationException",
+        (
+            "The rule version 'scored/1' uses the variable 'sagemaker_score' (data source "
+            "EXTERNAL_MODEL_SCORE), but no external model of the detector version produces it."
+        ),
+        unchanged=store,
     )
     assert create(shop, rule("scored"), externalModelEndpoints=["other", "scorer"]) == "1"
 
 
 def test_model_score_variable_needs_its_model_version(shop: Any, store: Store) -> None:
-    """A MODEL_SCORE variable must come from a model version of the detector version (§5.4).
+    """A MODEL_SCORE variable must come from a model version of the detector version.
 
-    Such variables appear when a model version finishes training (§4.10), which the mock does
+    Such variables appear when a model version finishes training, which the mock does
     not do yet; the test puts one in the registry as training would.
     """
     store.variables["fraud_model_insightscore"] = Variable(
@@ -305,25 +295,26 @@ def test_model_score_variable_needs_its_model_version(shop: Any, store: Store) -
         outcomes=["review"],
     )
     refused(
-        shop,
-        store,
-        "ValidationException",
-        "The rule version 'modelled/1' uses the variable 'fraud_model_insightscore' (data "
-        "source MODEL_SCORE), but no model version of the detector version produces it.",
         lambda: create(shop, rule("modelled")),
+        "ValidationException",
+        (
+            "The rule version 'modelled/1' uses the variable 'fraud_model_insightscore' (data "
+            "source MODEL_SCORE), but no model version of the detector version produces it."
+        ),
+        unchanged=store,
     )
 
 
 def test_quota_of_100_drafts_per_detector(shop: Any, store: Store) -> None:
-    """100 DRAFT versions per detector (§11); versions in other statuses do not count."""
+    """100 DRAFT versions per detector (AWS user guide: "Quotas"); versions in other statuses do
+    not count."""
     for _ in range(100):
         create(shop)
     refused(
-        shop,
-        store,
+        lambda: create(shop),
         "ValidationException",
         "The detector 'shop' already has 100 DRAFT versions, the most a detector can have.",
-        lambda: create(shop),
+        unchanged=store,
     )
     set_status(shop, "1", "ACTIVE")
     assert create(shop) == "101"
@@ -331,16 +322,18 @@ def test_quota_of_100_drafts_per_detector(shop: Any, store: Store) -> None:
 
 @pytest.mark.parametrize(("detector", "version"), [("absent", "1"), ("shop", "2")])
 def test_get_missing_version(shop: Any, detector: str, version: str) -> None:
-    """A missing detector or version answers ResourceNotFoundException (§4.9, §9.2)."""
+    """A missing detector or version answers ResourceNotFoundException."""
     create(shop)
-    with pytest.raises(shop.exceptions.ResourceNotFoundException) as raised:
-        shop.get_detector_version(detectorId=detector, detectorVersionId=version)
     message = (
         "The detector 'absent' does not exist."
         if detector == "absent"
         else "The detector version '2' of detector 'shop' does not exist."
     )
-    assert error(raised) == ("ResourceNotFoundException", message, 400)
+    refused(
+        lambda: shop.get_detector_version(detectorId=detector, detectorVersionId=version),
+        "ResourceNotFoundException",
+        message,
+    )
 
 
 # UpdateDetectorVersion --------------------------------------------------------------------------
@@ -348,7 +341,7 @@ def test_get_missing_version(shop: Any, detector: str, version: str) -> None:
 
 def test_update_replaces_the_definition(shop: Any) -> None:
     """Rules, models and mode are replaced wholesale; an omitted mode is the documented default
-    FIRST_MATCHED; an omitted description stays (our choice, §4.9)."""
+    FIRST_MATCHED; an omitted description stays (our choice)."""
     create(
         shop,
         rule(),
@@ -392,20 +385,21 @@ def test_update_replaces_the_definition(shop: Any) -> None:
 
 @pytest.mark.parametrize("status", ["ACTIVE", "INACTIVE"])
 def test_update_only_drafts(shop: Any, store: Store, status: str) -> None:
-    """Only a DRAFT version can be updated; otherwise ConflictException (§4.9)."""
+    """Only a DRAFT version can be updated; otherwise ConflictException."""
     create(shop)
     set_status(shop, "1", "ACTIVE")
     if status == "INACTIVE":
         set_status(shop, "1", "INACTIVE")
     refused(
-        shop,
-        store,
-        "ConflictException",
-        f"The detector version '1' of detector 'shop' is {status}; only a DRAFT detector "
-        "version can be updated.",
         lambda: shop.update_detector_version(
             detectorId="shop", detectorVersionId="1", rules=[rule()], externalModelEndpoints=[]
         ),
+        "ConflictException",
+        (
+            f"The detector version '1' of detector 'shop' is {status}; only a DRAFT detector "
+            "version can be updated."
+        ),
+        unchanged=store,
     )
 
 
@@ -473,19 +467,18 @@ def test_update_refusals(
     exception: str,
     message: str,
 ) -> None:
-    """The checks of CreateDetectorVersion apply to the new definition (§4.9, §5.4)."""
+    """The checks of CreateDetectorVersion apply to the new definition."""
     create(shop)
     refused(
-        shop,
-        store,
-        exception,
-        message,
         lambda: shop.update_detector_version(
             detectorId=detector,
             detectorVersionId=version,
             rules=rules,
             externalModelEndpoints=endpoints,
         ),
+        exception,
+        message,
+        unchanged=store,
     )
 
 
@@ -494,7 +487,7 @@ def test_update_refusals(
 
 @pytest.mark.parametrize("status", ["DRAFT", "ACTIVE", "INACTIVE"])
 def test_metadata_in_any_status(shop: Any, status: str) -> None:
-    """The description changes whatever the status (§4.9)."""
+    """The description changes whatever the status."""
     create(shop)
     if status != "DRAFT":
         set_status(shop, "1", "ACTIVE")
@@ -520,16 +513,16 @@ def test_metadata_in_any_status(shop: Any, status: str) -> None:
 def test_metadata_of_missing_version(
     shop: Any, store: Store, detector: str, version: str, message: str
 ) -> None:
-    """The operation models no ResourceNotFoundException: ValidationException (§4, §9.2)."""
+    """The operation models no ResourceNotFoundException: ValidationException
+    (docs/behaviour.md, "Detectors and detector versions")."""
     create(shop)
     refused(
-        shop,
-        store,
-        "ValidationException",
-        message,
         lambda: shop.update_detector_version_metadata(
             detectorId=detector, detectorVersionId=version, description="x"
         ),
+        "ValidationException",
+        message,
+        unchanged=store,
     )
 
 
@@ -548,7 +541,8 @@ def to_status(client: Any, status: str) -> None:
     ("current", "target"), [("DRAFT", "ACTIVE"), ("ACTIVE", "INACTIVE"), ("INACTIVE", "ACTIVE")]
 )
 def test_allowed_transitions(shop: Any, current: str, target: str) -> None:
-    """DRAFT to ACTIVE, ACTIVE to INACTIVE, INACTIVE to ACTIVE (§4.9)."""
+    """DRAFT to ACTIVE, ACTIVE to INACTIVE, INACTIVE to ACTIVE (AWS API reference:
+    "UpdateDetectorVersionStatus")."""
     create(shop)
     to_status(shop, current)
     get_backend().clock.advance(minutes=5)
@@ -565,30 +559,30 @@ def test_allowed_transitions(shop: Any, current: str, target: str) -> None:
     [("DRAFT", "INACTIVE"), ("ACTIVE", "ACTIVE"), ("INACTIVE", "INACTIVE")],
 )
 def test_other_transitions_conflict(shop: Any, store: Store, current: str, target: str) -> None:
-    """Any other transition, the same status again included (our choice), is a conflict (§4.9)."""
+    """Any other transition, the same status again included (our choice), is a conflict."""
     create(shop)
     to_status(shop, current)
     refused(
-        shop,
-        store,
-        "ConflictException",
-        f"The detector version '1' of detector 'shop' cannot go from {current} to {target}; "
-        "allowed: DRAFT to ACTIVE, ACTIVE to INACTIVE, INACTIVE to ACTIVE.",
         lambda: set_status(shop, "1", target),
+        "ConflictException",
+        (
+            f"The detector version '1' of detector 'shop' cannot go from {current} to {target}; "
+            "allowed: DRAFT to ACTIVE, ACTIVE to INACTIVE, INACTIVE to ACTIVE."
+        ),
+        unchanged=store,
     )
 
 
 @pytest.mark.parametrize("current", ["DRAFT", "ACTIVE", "INACTIVE"])
 def test_draft_is_not_a_target(shop: Any, store: Store, current: str) -> None:
-    """Only ACTIVE and INACTIVE are accepted targets (§4.9): DRAFT is an invalid value."""
+    """Only ACTIVE and INACTIVE are accepted targets: DRAFT is an invalid value."""
     create(shop)
     to_status(shop, current)
     refused(
-        shop,
-        store,
+        lambda: set_status(shop, "1", "DRAFT"),
         "ValidationException",
         "A detector version cannot be set to DRAFT; its new status can only be ACTIVE or INACTIVE.",
-        lambda: set_status(shop, "1", "DRAFT"),
+        unchanged=store,
     )
 
 
@@ -602,21 +596,20 @@ def test_draft_is_not_a_target(shop: Any, store: Store, current: str) -> None:
 def test_status_of_missing_version(
     shop: Any, store: Store, detector: str, version: str, message: str
 ) -> None:
-    """A missing detector or version answers ResourceNotFoundException (§9.2)."""
+    """A missing detector or version answers ResourceNotFoundException."""
     create(shop)
     refused(
-        shop,
-        store,
-        "ResourceNotFoundException",
-        message,
         lambda: shop.update_detector_version_status(
             detectorId=detector, detectorVersionId=version, status="ACTIVE"
         ),
+        "ResourceNotFoundException",
+        message,
+        unchanged=store,
     )
 
 
 def test_activating_demotes_the_active_version(shop: Any) -> None:
-    """At most one ACTIVE version: the previous one becomes INACTIVE (§4.9)."""
+    """At most one ACTIVE version: the previous one becomes INACTIVE."""
     for _ in range(3):
         create(shop)
     set_status(shop, "1", "ACTIVE")
@@ -638,7 +631,7 @@ def test_activating_demotes_the_active_version(shop: Any) -> None:
 @pytest.mark.parametrize("change", ["dissociate", "remap"])
 def test_activation_rechecks_the_external_models(shop: Any, store: Store, change: str) -> None:
     """What a draft uses can change after it is written; activation checks it again (our
-    choice, §4.9, §5.4)."""
+    choice, docs/behaviour.md, "Detectors and detector versions")."""
     create(shop, rule("scored"), externalModelEndpoints=["scorer"])
     if change == "dissociate":
         put_endpoint(shop, "scorer", status="DISSOCIATED")
@@ -655,7 +648,9 @@ def test_activation_rechecks_the_external_models(shop: Any, store: Store, change
             "The rule version 'scored/1' uses the variable 'sagemaker_score' (data source "
             "EXTERNAL_MODEL_SCORE), but no external model of the detector version produces it."
         )
-    refused(shop, store, "ValidationException", message, lambda: set_status(shop, "1", "ACTIVE"))
+    refused(
+        lambda: set_status(shop, "1", "ACTIVE"), "ValidationException", message, unchanged=store
+    )
 
 
 # DeleteDetectorVersion --------------------------------------------------------------------------
@@ -663,7 +658,7 @@ def test_activation_rechecks_the_external_models(shop: Any, store: Store, change
 
 @pytest.mark.parametrize("status", ["DRAFT", "INACTIVE"])
 def test_delete_draft_and_inactive(shop: Any, status: str) -> None:
-    """DRAFT and INACTIVE versions can be deleted (§4.9, §8)."""
+    """DRAFT and INACTIVE versions can be deleted."""
     create(shop)
     create(shop)
     to_status(shop, status)
@@ -676,16 +671,17 @@ def test_delete_draft_and_inactive(shop: Any, status: str) -> None:
 
 
 def test_delete_active_conflicts(shop: Any, store: Store) -> None:
-    """An ACTIVE version cannot be deleted (§8)."""
+    """An ACTIVE version cannot be deleted."""
     create(shop)
     set_status(shop, "1", "ACTIVE")
     refused(
-        shop,
-        store,
-        "ConflictException",
-        "The detector version '1' of detector 'shop' is ACTIVE; set it INACTIVE before "
-        "deleting it.",
         lambda: shop.delete_detector_version(detectorId="shop", detectorVersionId="1"),
+        "ConflictException",
+        (
+            "The detector version '1' of detector 'shop' is ACTIVE; set it INACTIVE before "
+            "deleting it."
+        ),
+        unchanged=store,
     )
 
 
@@ -699,12 +695,11 @@ def test_delete_active_conflicts(shop: Any, store: Store) -> None:
 def test_delete_missing_version(
     shop: Any, store: Store, detector: str, version: str, message: str
 ) -> None:
-    """DeleteDetectorVersion models ResourceNotFoundException (§4, general patterns)."""
+    """DeleteDetectorVersion models ResourceNotFoundException (docs/behaviour.md, "Resources")."""
     create(shop)
     refused(
-        shop,
-        store,
+        lambda: shop.delete_detector_version(detectorId=detector, detectorVersionId=version),
         "ResourceNotFoundException",
         message,
-        lambda: shop.delete_detector_version(detectorId=detector, detectorVersionId=version),
+        unchanged=store,
     )

@@ -1,5 +1,5 @@
-"""Detectors: PutDetector, GetDetectors, DescribeDetector, DeleteDetector (afd-semantics §3, §4.7,
-§8, §11, §12)."""
+"""Detectors: PutDetector, GetDetectors, DescribeDetector, DeleteDetector (docs/behaviour.md,
+"Detectors and detector versions", "Resources", "Pagination")."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 
 from frauddetector_mock import get_backend
 from frauddetector_mock.store import Store
+from tests.errors import refused
 from tests.store.conftest import NOW
-from tests.store.snapshot import snapshot
 
 ARN = "arn:aws:frauddetector:us-east-1:123456789012"
 LATER = "2024-03-01T09:35:00.250Z"
@@ -45,15 +45,6 @@ def create_version(client: Any, detector: str = "shop", rule: str = "risky") -> 
     return version
 
 
-def error(raised: pytest.ExceptionInfo[Any]) -> tuple[str, str, int]:
-    response = raised.value.response
-    return (
-        response["Error"]["Code"],
-        response["Error"]["Message"],
-        response["ResponseMetadata"]["HTTPStatusCode"],
-    )
-
-
 def ids(client: Any, **params: Any) -> list[str]:
     return [d["detectorId"] for d in client.get_detectors(**params)["detectors"]]
 
@@ -62,7 +53,7 @@ def ids(client: Any, **params: Any) -> list[str]:
 
 
 def test_put_then_get_one(client: Any) -> None:
-    """A detector's summary, with its ARN ``detector/<id>`` (§3, §4.7)."""
+    """A detector's summary, with its ARN ``detector/<id>``."""
     set_up(client)
     response = client.put_detector(
         detectorId="shop", eventTypeName="registration", description="web shop"
@@ -81,14 +72,15 @@ def test_put_then_get_one(client: Any) -> None:
 
 
 def test_description_is_optional_and_omitted(client: Any) -> None:
-    """Optional members without a value are left out of the response (§1)."""
+    """Optional members without a value are left out of the response."""
     set_up(client)
     client.put_detector(detectorId="shop", eventTypeName="registration")
     assert "description" not in client.get_detectors(detectorId="shop")["detectors"][0]
 
 
 def test_put_is_an_upsert_that_keeps_tags(client: Any, store: Store) -> None:
-    """Put replaces description and event type, moves lastUpdatedTime, keeps tags (§4)."""
+    """Put replaces description and event type, moves lastUpdatedTime, keeps tags
+    (docs/behaviour.md, "Resources")."""
     set_up(client, "checkout")
     client.put_detector(
         detectorId="shop",
@@ -120,32 +112,33 @@ def test_put_is_an_upsert_that_keeps_tags(client: Any, store: Store) -> None:
 
 @pytest.mark.parametrize("existing", [False, True])
 def test_event_type_must_exist(client: Any, store: Store, existing: bool) -> None:
-    """PutDetector models no ResourceNotFoundException: a missing event type is invalid (§4.7)."""
+    """PutDetector models no ResourceNotFoundException: a missing event type is invalid."""
     set_up(client)
     if existing:
         client.put_detector(detectorId="shop", eventTypeName="registration")
-    before = snapshot(store)
-    with pytest.raises(client.exceptions.ValidationException) as raised:
-        client.put_detector(detectorId="shop", eventTypeName="absent")
-    assert error(raised) == ("ValidationException", "The event type 'absent' does not exist.", 400)
-    assert snapshot(store) == before
+    refused(
+        lambda: client.put_detector(detectorId="shop", eventTypeName="absent"),
+        "ValidationException",
+        "The event type 'absent' does not exist.",
+        unchanged=store,
+    )
 
 
 def test_event_type_cannot_change_once_the_detector_has_rules(client: Any, store: Store) -> None:
-    """Our choice where §4.7 is open ([?]): refused while rules or versions exist."""
+    """Our choice where AWS is silent ([?]): refused while rules or versions exist
+    (docs/behaviour.md, "Detectors and detector versions")."""
     set_up(client, "checkout")
     client.put_detector(detectorId="shop", eventTypeName="registration")
     create_rule(client)
-    before = snapshot(store)
-    with pytest.raises(client.exceptions.ValidationException) as raised:
-        client.put_detector(detectorId="shop", eventTypeName="checkout")
-    assert error(raised) == (
+    refused(
+        lambda: client.put_detector(detectorId="shop", eventTypeName="checkout"),
         "ValidationException",
-        "The event type of detector 'shop' cannot change from 'registration' while the "
-        "detector has rules or detector versions.",
-        400,
+        (
+            "The event type of detector 'shop' cannot change from 'registration' while the "
+            "detector has rules or detector versions."
+        ),
+        unchanged=store,
     )
-    assert snapshot(store) == before
     client.put_detector(detectorId="shop", eventTypeName="registration", description="same type")
     client.delete_rule(rule={"detectorId": "shop", "ruleId": "risky", "ruleVersion": "1"})
     client.put_detector(detectorId="shop", eventTypeName="checkout")
@@ -153,19 +146,17 @@ def test_event_type_cannot_change_once_the_detector_has_rules(client: Any, store
 
 
 def test_quota_of_100_detectors(client: Any, store: Store) -> None:
-    """100 detectors per account and region (§11); updating one stays possible."""
+    """100 detectors per account and region (AWS user guide: "Quotas"); updating one stays
+    possible."""
     set_up(client)
     for i in range(100):
         client.put_detector(detectorId=f"detector_{i:03d}", eventTypeName="registration")
-    before = snapshot(store)
-    with pytest.raises(client.exceptions.ValidationException) as raised:
-        client.put_detector(detectorId="one_too_many", eventTypeName="registration")
-    assert error(raised) == (
+    refused(
+        lambda: client.put_detector(detectorId="one_too_many", eventTypeName="registration"),
         "ValidationException",
         "The quota of 100 detectors per account and region has been reached.",
-        400,
+        unchanged=store,
     )
-    assert snapshot(store) == before
     client.put_detector(detectorId="detector_000", eventTypeName="registration", description="x")
 
 
@@ -173,18 +164,17 @@ def test_quota_of_100_detectors(client: Any, store: Store) -> None:
 
 
 def test_get_missing_detector(client: Any) -> None:
-    """The detectorId filter of a missing detector answers ResourceNotFoundException (§4.7)."""
-    with pytest.raises(client.exceptions.ResourceNotFoundException) as raised:
-        client.get_detectors(detectorId="absent")
-    assert error(raised) == (
+    """The detectorId filter of a missing detector answers ResourceNotFoundException."""
+    refused(
+        lambda: client.get_detectors(detectorId="absent"),
         "ResourceNotFoundException",
         "The detector 'absent' does not exist.",
-        400,
     )
 
 
 def test_listing_is_in_id_order_and_pages(client: Any) -> None:
-    """Default page 10, maxResults 5-10, nextToken absent on the last page (§12)."""
+    """Default page 10, maxResults 5-10, nextToken absent on the last page (docs/behaviour.md,
+    "Pagination")."""
     set_up(client)
     assert client.get_detectors()["detectors"] == []
     names = [f"detector_{i:02d}" for i in range(23)]
@@ -208,7 +198,7 @@ def test_listing_is_in_id_order_and_pages(client: Any) -> None:
 
 
 def test_foreign_token_is_refused(client: Any) -> None:
-    """A token is good only for the listing that made it (§12)."""
+    """A token is good only for the listing that made it (docs/behaviour.md, "Pagination")."""
     set_up(client)
     for i in range(6):
         client.put_detector(detectorId=f"detector_{i}", eventTypeName="registration")
@@ -216,27 +206,27 @@ def test_foreign_token_is_refused(client: Any) -> None:
     for i in range(6, 11):
         client.put_label(name=f"label_{i:02d}")
     token = client.get_labels(maxResults=10)["nextToken"]
-    with pytest.raises(client.exceptions.ValidationException) as raised:
-        client.get_detectors(nextToken=token)
-    assert error(raised)[1] == "The nextToken is not valid for this request."
+    refused(
+        lambda: client.get_detectors(nextToken=token),
+        "ValidationException",
+        "The nextToken is not valid for this request.",
+    )
 
 
 # DescribeDetector -------------------------------------------------------------------------------
 
 
 def test_describe_missing_detector(client: Any) -> None:
-    """An unknown detector answers ResourceNotFoundException (§4.7)."""
-    with pytest.raises(client.exceptions.ResourceNotFoundException) as raised:
-        client.describe_detector(detectorId="absent")
-    assert error(raised) == (
+    """An unknown detector answers ResourceNotFoundException."""
+    refused(
+        lambda: client.describe_detector(detectorId="absent"),
         "ResourceNotFoundException",
         "The detector 'absent' does not exist.",
-        400,
     )
 
 
 def test_describe_lists_versions_in_numeric_order(client: Any) -> None:
-    """Summaries in version order, 9 before 10 (§4.7, §12)."""
+    """Summaries in version order, 9 before 10 (docs/behaviour.md, "Pagination")."""
     set_up(client)
     client.put_detector(detectorId="shop", eventTypeName="registration")
     assert client.describe_detector(detectorId="shop")["detectorVersionSummaries"] == []
@@ -264,12 +254,12 @@ def test_describe_lists_versions_in_numeric_order(client: Any) -> None:
 
 
 def test_describe_pages_and_scopes_its_token_to_the_detector(client: Any) -> None:
-    """maxResults 1000-2500, default the top of the range (§12); the token names its detector."""
+    """maxResults 1000-2500, default the top of the range; the token names its detector."""
     set_up(client)
     for detector in ("shop", "bank"):
         client.put_detector(detectorId=detector, eventTypeName="registration")
     create_rule(client)
-    # 100 DRAFT versions at most (§11): activating each demotes the one before to INACTIVE.
+    # 100 DRAFT versions at most: activating each demotes the one before to INACTIVE.
     for _ in range(1001):
         version = create_version(client)
         client.update_detector_version_status(
@@ -287,9 +277,11 @@ def test_describe_pages_and_scopes_its_token_to_the_detector(client: Any) -> Non
         {"detectorVersionId": "1001", "status": "ACTIVE", "lastUpdatedTime": NOW}
     ]
     assert "nextToken" not in second
-    with pytest.raises(client.exceptions.ValidationException) as raised:
-        client.describe_detector(detectorId="bank", nextToken=first["nextToken"])
-    assert error(raised)[1] == "The nextToken is not valid for this request."
+    refused(
+        lambda: client.describe_detector(detectorId="bank", nextToken=first["nextToken"]),
+        "ValidationException",
+        "The nextToken is not valid for this request.",
+    )
     with pytest.raises(client.exceptions.ValidationException, match="less than or equal to 2500"):
         client.describe_detector(detectorId="shop", maxResults=2501)
 
@@ -298,12 +290,12 @@ def test_describe_pages_and_scopes_its_token_to_the_detector(client: Any) -> Non
 
 
 def test_delete_missing_detector_succeeds(client: Any) -> None:
-    """DeleteDetector models no ResourceNotFoundException: deletes are idempotent (§4)."""
+    """DeleteDetector models no ResourceNotFoundException: deletes are idempotent."""
     assert set(client.delete_detector(detectorId="absent")) == {"ResponseMetadata"}
 
 
 def test_delete_waits_for_versions_and_rules(client: Any, store: Store) -> None:
-    """Refused while any detector version or rule version exists, naming them (§4.7, §8)."""
+    """Refused while any detector version or rule version exists, naming them."""
     set_up(client)
     client.put_detector(detectorId="shop", eventTypeName="registration")
     create_rule(client)
@@ -311,23 +303,22 @@ def test_delete_waits_for_versions_and_rules(client: Any, store: Store) -> None:
     create_version(client)
     create_version(client, rule="second")
 
-    def refused(held: str) -> None:
-        before = snapshot(store)
-        with pytest.raises(client.exceptions.ConflictException) as raised:
-            client.delete_detector(detectorId="shop")
-        assert error(raised) == (
+    def refused_while_held(held: str) -> None:
+        refused(
+            lambda: client.delete_detector(detectorId="shop"),
             "ConflictException",
             f"The detector 'shop' still has {held}; delete them first.",
-            400,
+            unchanged=store,
         )
-        assert snapshot(store) == before
 
-    refused("detector versions shop/1, shop/2 and rule versions shop/risky/1, shop/second/1")
+    refused_while_held(
+        "detector versions shop/1, shop/2 and rule versions shop/risky/1, shop/second/1"
+    )
     for version in ("1", "2"):
         client.delete_detector_version(detectorId="shop", detectorVersionId=version)
-    refused("rule versions shop/risky/1, shop/second/1")
+    refused_while_held("rule versions shop/risky/1, shop/second/1")
     client.delete_rule(rule={"detectorId": "shop", "ruleId": "risky", "ruleVersion": "1"})
-    refused("rule versions shop/second/1")
+    refused_while_held("rule versions shop/second/1")
     client.delete_rule(rule={"detectorId": "shop", "ruleId": "second", "ruleVersion": "1"})
     assert set(client.delete_detector(detectorId="shop")) == {"ResponseMetadata"}
     assert ids(client) == []

@@ -1,7 +1,7 @@
-"""Event types: PutEventType, GetEventTypes, DeleteEventType (afd-semantics §3, §4 general
-patterns, §4.5, §11, §12).
+"""Event types: PutEventType, GetEventTypes, DeleteEventType (docs/behaviour.md, "Event types",
+"Resources", "Pagination").
 
-The in-use rules of DeleteEventType (§8) are in test_in_use.py.
+The in-use rules of DeleteEventType are in test_in_use.py.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import pytest
 
 from frauddetector_mock import get_backend
 from frauddetector_mock.store import Store
+from tests.errors import refused
 from tests.store.conftest import NOW
-from tests.store.snapshot import snapshot
 
 ARN = "arn:aws:frauddetector:us-east-1:123456789012:event-type/"
 LATER = "2024-03-01T09:35:00.250Z"
@@ -74,20 +74,11 @@ def get(client: Any, name: str = "signup") -> dict[str, Any]:
     return item
 
 
-def refused(raised: pytest.ExceptionInfo[Any]) -> tuple[str, int, str]:
-    response = raised.value.response
-    return (
-        response["Error"]["Code"],
-        response["ResponseMetadata"]["HTTPStatusCode"],
-        response["Error"]["Message"],
-    )
-
-
 # --- PutEventType: creation -----------------------------------------------------------------
 
 
 def test_put_then_get(fd: Any, store: Store) -> None:
-    """§4.5 fields, §3 ARN `event-type/<name>`; Put answers `{}` (§1)."""
+    """The fields, the ARN `event-type/<name>`; Put answers `{}`."""
     response = put(
         fd,
         description="new accounts",
@@ -122,8 +113,8 @@ def test_put_then_get(fd: Any, store: Store) -> None:
 
 
 def test_defaults_of_a_minimal_event_type(fd: Any) -> None:
-    """§4.5: eventIngestion defaults to ENABLED (our decision, §13.6); no description and no
-    eventOrchestration are omitted (§1); labels are optional."""
+    """eventIngestion defaults to ENABLED (our decision, docs/behaviour.md, "Event types"); no
+    description and no eventOrchestration are omitted; labels are optional."""
     put(fd)
     assert get(fd) == summary()
 
@@ -161,28 +152,22 @@ def test_repeated_names_in_a_list_count_once(fd: Any) -> None:
     ],
 )
 def test_put_refused(fd: Any, store: Store, members: dict[str, Any], message: str) -> None:
-    """§4.5: every reference must exist (ValidationException: PutEventType models no RNF, §4);
+    """Every reference must exist (ValidationException: PutEventType models no RNF);
     event variables must have data source EVENT."""
-    before = snapshot(store)
-    with pytest.raises(fd.exceptions.ValidationException) as raised:
-        put(fd, **members)
-    assert refused(raised) == ("ValidationException", 400, message)
-    assert snapshot(store) == before
+    refused(lambda: put(fd, **members), "ValidationException", message, unchanged=store)
 
 
 def test_quota(fd: Any, store: Store) -> None:
-    """§11: 100 event types per account and region; updating one still works at the quota."""
+    """100 event types per account and region (AWS user guide: "Quotas"); updating one still
+    works at the quota."""
     for i in range(100):
         put(fd, f"type_{i:03d}")
-    before = snapshot(store)
-    with pytest.raises(fd.exceptions.ValidationException) as raised:
-        put(fd, "one_too_many")
-    assert refused(raised) == (
+    refused(
+        lambda: put(fd, "one_too_many"),
         "ValidationException",
-        400,
         "The quota of 100 event types per account and region has been reached.",
+        unchanged=store,
     )
-    assert snapshot(store) == before
     put(fd, "type_000", eventVariables=["email", "ip"])
     assert get(fd, "type_000")["eventVariables"] == ["email", "ip"]
 
@@ -191,7 +176,7 @@ def test_quota(fd: Any, store: Store) -> None:
 
 
 def test_update_adds_and_keeps_created_time(fd: Any, store: Store) -> None:
-    """§4 general patterns, §4.5: variables and labels may be added; entity types are replaced;
+    """Variables and labels may be added; entity types are replaced;
     the description is replaced; tags do not change on update."""
     put(
         fd,
@@ -245,7 +230,7 @@ def test_update_with_omitted_members(fd: Any) -> None:
 
 
 def test_statistics_date_from_creation(fd: Any) -> None:
-    """§4.5 ingestedEventStatistics: no stored events yet, so zeros dated at creation."""
+    """ingestedEventStatistics: no stored events yet, so zeros dated at creation."""
     put(fd)
     get_backend().clock.advance(minutes=5)
     put(fd, description="updated")
@@ -277,27 +262,21 @@ def test_statistics_date_from_creation(fd: Any) -> None:
     ],
 )
 def test_update_refused(fd: Any, store: Store, members: dict[str, Any], message: str) -> None:
-    """§4.5 [C] and the user guide: variables and labels cannot be removed from an event type;
-    ValidationException (our choice, §13.3)."""
+    """[C] and the user guide: variables and labels cannot be removed from an event type;
+    ValidationException (our choice, docs/behaviour.md, "Event types")."""
     put(fd, eventVariables=["email", "ip"], labels=["fraud"])
     get_backend().clock.advance(minutes=5)
-    before = snapshot(store)
-    with pytest.raises(fd.exceptions.ValidationException) as raised:
-        put(fd, **members)
-    assert refused(raised) == ("ValidationException", 400, message)
-    assert snapshot(store) == before
+    refused(lambda: put(fd, **members), "ValidationException", message, unchanged=store)
 
 
 # --- GetEventTypes --------------------------------------------------------------------------
 
 
 def test_get_missing_name(fd: Any) -> None:
-    """§4 general patterns: a named Get of a missing event type → ResourceNotFoundException."""
-    with pytest.raises(fd.exceptions.ResourceNotFoundException) as raised:
-        fd.get_event_types(name="nope")
-    assert refused(raised) == (
+    """A named Get of a missing event type → ResourceNotFoundException."""
+    refused(
+        lambda: fd.get_event_types(name="nope"),
         "ResourceNotFoundException",
-        400,
         "The event type 'nope' does not exist.",
     )
 
@@ -309,7 +288,7 @@ def test_empty_listing(client: Any) -> None:
 
 
 def test_listing_name_order_and_pages(fd: Any) -> None:
-    """§12: name order, default page 10, maxResults 5-10, no nextToken on the last page."""
+    """Name order, default page 10, maxResults 5-10, no nextToken on the last page."""
     names = [f"type_{i:02d}" for i in range(23)]
     for name in reversed(names):
         put(fd, name)
@@ -327,10 +306,10 @@ def test_listing_name_order_and_pages(fd: Any) -> None:
     assert first["eventTypes"][0] == summary("type_00")
     with pytest.raises(fd.exceptions.ValidationException):
         fd.get_event_types(maxResults=11)
-    with pytest.raises(fd.exceptions.ValidationException) as raised:
-        fd.get_event_types(maxResults=5, nextToken=first["nextToken"] + "x")
-    assert raised.value.response["Error"]["Message"] == (
-        "The nextToken is not valid for this request."
+    refused(
+        lambda: fd.get_event_types(maxResults=5, nextToken=first["nextToken"] + "x"),
+        "ValidationException",
+        "The nextToken is not valid for this request.",
     )
 
 
@@ -338,7 +317,7 @@ def test_listing_name_order_and_pages(fd: Any) -> None:
 
 
 def test_delete_then_delete_again(fd: Any, store: Store) -> None:
-    """§4 general patterns: deleting a missing event type succeeds."""
+    """Deleting a missing event type succeeds (docs/behaviour.md, "Resources")."""
     put(fd, "a")
     put(fd, "b")
     assert set(fd.delete_event_type(name="a")) == {"ResponseMetadata"}

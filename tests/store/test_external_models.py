@@ -1,7 +1,7 @@
 """External (SageMaker) models: PutExternalModel, GetExternalModels, DeleteExternalModel
-(afd-semantics §3, §4.11, §8, §12).
+(docs/behaviour.md, "External models, KMS key, tags").
 
-Where the reference is silent (consistency of formats and templates, what a delete does to output
+Where AWS is silent (consistency of formats and templates, what a delete does to output
 variables that rules still use) the tests pin the mock's own documented choices (docs/behaviour.md).
 """
 
@@ -13,7 +13,7 @@ import pytest
 
 from frauddetector_mock import get_backend
 from frauddetector_mock.store import Store
-from tests.store.assertions import error_of
+from tests.errors import refused
 from tests.store.conftest import NOW
 from tests.store.snapshot import snapshot
 
@@ -73,7 +73,7 @@ def variable_names(client: Any) -> list[str]:
 
 
 def test_put_then_get_returns_the_whole_model(world: Any) -> None:
-    """§4.11 fields; §3 ARN `external-model/<modelEndpoint>`."""
+    """The fields; the ARN `external-model/<modelEndpoint>`."""
     response = put(world, "sm-Endpoint_1")
     assert set(response) == {"ResponseMetadata"}
     assert world.get_external_models(modelEndpoint="sm-Endpoint_1")["externalModels"] == [
@@ -108,7 +108,7 @@ def test_put_accepts_json_input_and_json_lines_output(world: Any) -> None:
 
 
 def test_put_without_event_variables_needs_no_template(world: Any) -> None:
-    """With useEventVariables=false the caller sends the endpoint's input itself (§4.11)."""
+    """With useEventVariables=false the caller sends the endpoint's input itself."""
     passthrough = {"useEventVariables": False, "format": "APPLICATION_JSON"}
     put(world, inputConfiguration=passthrough)
     model = world.get_external_models(modelEndpoint="sm_endpoint")["externalModels"][0]
@@ -117,7 +117,7 @@ def test_put_without_event_variables_needs_no_template(world: Any) -> None:
 
 def test_a_template_is_kept_when_event_variables_are_off(world: Any) -> None:
     """A template with useEventVariables=false is stored as sent: the caller's data blob is what
-    goes to the endpoint, and users switch useEventVariables back and forth (§4.11)."""
+    goes to the endpoint, and users switch useEventVariables back and forth."""
     config = {"useEventVariables": False, "format": "TEXT_CSV", "csvInputTemplate": "{{x}}"}
     put(world, inputConfiguration=config)
     model = world.get_external_models(modelEndpoint="sm_endpoint")["externalModels"][0]
@@ -133,7 +133,7 @@ def test_template_without_event_type_may_use_any_event_variable(world: Any) -> N
 
 
 def test_put_is_an_upsert_that_keeps_created_time_and_tags(world: Any, store: Store) -> None:
-    """§4.11: role, mappings and status can change; §4 general patterns: tags stay."""
+    """Role, mappings and status can change; tags stay (docs/behaviour.md, "Resources")."""
     put(world, tags=[{"key": "team", "value": "risk"}])
     get_backend().clock.advance(minutes=5)
     other_role = "arn:aws:iam::123456789012:role/other_role"
@@ -173,17 +173,16 @@ def test_put_is_an_upsert_that_keeps_created_time_and_tags(world: Any, store: St
     ids=["other account", "other partition"],
 )
 def test_role_outside_the_account_is_access_denied(world: Any, store: Store, role: str) -> None:
-    """§4.11: a role not in the caller's account yields AccessDeniedException (modelled, §9.2)."""
-    before = snapshot(store)
-    with pytest.raises(world.exceptions.AccessDeniedException) as raised:
-        put(world, invokeModelEndpointRoleArn=role)
-    assert error_of(raised) == (
+    """A role not in the caller's account yields AccessDeniedException (modelled)."""
+    refused(
+        lambda: put(world, invokeModelEndpointRoleArn=role),
         "AccessDeniedException",
-        f"The role '{role}' is not in the account 123456789012; Amazon Fraud Detector can only "
-        "assume a role of the caller's account to invoke an endpoint.",
-        400,
+        (
+            f"The role '{role}' is not in the account 123456789012; Amazon Fraud Detector can only "
+            "assume a role of the caller's account to invoke an endpoint."
+        ),
+        unchanged=store,
     )
-    assert snapshot(store) == before
 
 
 @pytest.mark.parametrize(
@@ -195,16 +194,13 @@ def test_role_outside_the_account_is_access_denied(world: Any, store: Store, rol
     ],
 )
 def test_a_role_arn_that_is_not_a_role_is_invalid(world: Any, store: Store, role: str) -> None:
-    """[I] the form of the model's iamRoleArn shape (§2) applies to the invoke role too."""
-    before = snapshot(store)
-    with pytest.raises(world.exceptions.ValidationException) as raised:
-        put(world, invokeModelEndpointRoleArn=role)
-    assert error_of(raised) == (
+    """[I] the form of the model's iamRoleArn shape applies to the invoke role too."""
+    refused(
+        lambda: put(world, invokeModelEndpointRoleArn=role),
         "ValidationException",
         f"The invokeModelEndpointRoleArn '{role}' is not the ARN of an IAM role.",
-        400,
+        unchanged=store,
     )
-    assert snapshot(store) == before
 
 
 def _input(**members: Any) -> dict[str, Any]:
@@ -298,13 +294,9 @@ REFUSED = {
 def test_inconsistent_or_dangling_configuration_is_invalid(
     world: Any, store: Store, overrides: dict[str, Any], message: str
 ) -> None:
-    """§4 general patterns: a missing reference is a ValidationException (no RNF modelled);
-    §4.11: output variables need EXTERNAL_MODEL_SCORE; [I] format/template consistency."""
-    before = snapshot(store)
-    with pytest.raises(world.exceptions.ValidationException) as raised:
-        put(world, **overrides)
-    assert error_of(raised) == ("ValidationException", message, 400)
-    assert snapshot(store) == before
+    """A missing reference is a ValidationException (no RNF modelled); output variables need
+    EXTERNAL_MODEL_SCORE; [I] format/template consistency."""
+    refused(lambda: put(world, **overrides), "ValidationException", message, unchanged=store)
 
 
 def test_a_refused_update_keeps_the_model(world: Any, store: Store) -> None:
@@ -319,13 +311,11 @@ def test_a_refused_update_keeps_the_model(world: Any, store: Store) -> None:
 
 
 def test_get_unknown_endpoint_is_not_found(world: Any) -> None:
-    """§4.11: the modelEndpoint filter of a missing model raises ResourceNotFoundException."""
-    with pytest.raises(world.exceptions.ResourceNotFoundException) as raised:
-        world.get_external_models(modelEndpoint="nope")
-    assert error_of(raised) == (
+    """The modelEndpoint filter of a missing model raises ResourceNotFoundException."""
+    refused(
+        lambda: world.get_external_models(modelEndpoint="nope"),
         "ResourceNotFoundException",
         "The external model 'nope' does not exist.",
-        400,
     )
 
 
@@ -335,7 +325,7 @@ def test_get_lists_nothing_when_empty(client: Any) -> None:
 
 
 def test_get_pages_by_endpoint_ten_by_default(world: Any) -> None:
-    """§12: GetExternalModels page default 10, maxResults 5-10; listings in name order."""
+    """GetExternalModels page default 10, maxResults 5-10; listings in name order."""
     endpoints = [f"ep_{n:02d}" for n in range(12)]
     for endpoint in reversed(endpoints):
         put(world, endpoint)
@@ -360,22 +350,18 @@ def test_get_pages_of_five(world: Any) -> None:
 
 
 def test_get_refuses_more_than_ten_per_page(client: Any) -> None:
-    with pytest.raises(client.exceptions.ValidationException) as raised:
-        client.get_external_models(maxResults=11)
-    assert error_of(raised)[0::2] == ("ValidationException", 400)
+    refused(lambda: client.get_external_models(maxResults=11), "ValidationException")
 
 
 def test_get_refuses_a_foreign_token(world: Any) -> None:
-    """§12: a token of another listing is invalid."""
+    """A token of another listing is invalid (docs/behaviour.md, "Pagination")."""
     for n in range(12):
         world.put_label(name=f"label_{n:02d}")
     token = world.get_labels(maxResults=10)["nextToken"]
-    with pytest.raises(world.exceptions.ValidationException) as raised:
-        world.get_external_models(nextToken=token)
-    assert error_of(raised) == (
+    refused(
+        lambda: world.get_external_models(nextToken=token),
         "ValidationException",
         "The nextToken is not valid for this request.",
-        400,
     )
 
 
@@ -383,7 +369,7 @@ def test_get_refuses_a_foreign_token(world: Any) -> None:
 
 
 def test_delete_removes_the_model_and_its_output_variables(world: Any, store: Store) -> None:
-    """§4.11 / §4.1: SageMaker output variables are deleted with their model."""
+    """SageMaker output variables are deleted with their model."""
     put(world, **_output(format="TEXT_CSV", csvIndexToVariableMap={"0": "sm_score"}))
     response = world.delete_external_model(modelEndpoint="sm_endpoint")
     assert set(response) == {"ResponseMetadata"}
@@ -402,7 +388,7 @@ def test_delete_keeps_output_variables_another_model_maps(world: Any) -> None:
 
 
 def test_delete_of_a_missing_model_succeeds(world: Any, store: Store) -> None:
-    """§4 general patterns: DeleteExternalModel models no RNF, so deletes are idempotent."""
+    """DeleteExternalModel models no RNF, so deletes are idempotent."""
     before = snapshot(store)
     response = world.delete_external_model(modelEndpoint="nope")
     assert set(response) == {"ResponseMetadata"}
@@ -410,7 +396,7 @@ def test_delete_of_a_missing_model_succeeds(world: Any, store: Store) -> None:
 
 
 def test_delete_refused_while_a_rule_uses_an_output_variable(world: Any, store: Store) -> None:
-    """[I] the output variable would go with the model and leave the rule dangling (§8 teardown
+    """[I] the output variable would go with the model and leave the rule dangling (AWS's teardown
     deletes rules before external models), so the delete is a ConflictException."""
     put(world)
     world.put_outcome(name="review")
@@ -422,16 +408,15 @@ def test_delete_refused_while_a_rule_uses_an_output_variable(world: Any, store: 
         language="DETECTORPL",
         outcomes=["review"],
     )
-    before = snapshot(store)
-    with pytest.raises(world.exceptions.ConflictException) as raised:
-        world.delete_external_model(modelEndpoint="sm_endpoint")
-    assert error_of(raised) == (
+    refused(
+        lambda: world.delete_external_model(modelEndpoint="sm_endpoint"),
         "ConflictException",
-        "The external model 'sm_endpoint' cannot be deleted: its output variable 'sm_score', "
-        "which goes with it, is used by rule versions: fraud_detector/high_score/1.",
-        400,
+        (
+            "The external model 'sm_endpoint' cannot be deleted: its output variable 'sm_score', "
+            "which goes with it, is used by rule versions: fraud_detector/high_score/1."
+        ),
+        unchanged=store,
     )
-    assert snapshot(store) == before
     world.delete_rule(
         rule={"detectorId": "fraud_detector", "ruleId": "high_score", "ruleVersion": "1"}
     )
@@ -440,7 +425,7 @@ def test_delete_refused_while_a_rule_uses_an_output_variable(world: Any, store: 
 
 
 def test_delete_refused_while_a_detector_version_uses_the_model(world: Any, store: Store) -> None:
-    """§8: an external model is deletable only when no detector version uses it."""
+    """An external model is deletable only when no detector version uses it."""
     put(world)
     world.put_outcome(name="review")
     world.put_detector(detectorId="fraud_detector", eventTypeName="sign_up")
@@ -456,12 +441,9 @@ def test_delete_refused_while_a_detector_version_uses_the_model(world: Any, stor
         rules=[{"detectorId": "fraud_detector", "ruleId": "pricey", "ruleVersion": "1"}],
         externalModelEndpoints=["sm_endpoint"],
     )
-    before = snapshot(store)
-    with pytest.raises(world.exceptions.ConflictException) as raised:
-        world.delete_external_model(modelEndpoint="sm_endpoint")
-    assert error_of(raised) == (
+    refused(
+        lambda: world.delete_external_model(modelEndpoint="sm_endpoint"),
         "ConflictException",
         "The external model 'sm_endpoint' is used by detector versions: fraud_detector/1.",
-        400,
+        unchanged=store,
     )
-    assert snapshot(store) == before

@@ -1,5 +1,5 @@
-"""Deletion rules of labels, entity types, outcomes, variables and event types (afd-semantics §8,
-§4.1-§4.5, §4.11, §9.2).
+"""Deletion rules of labels, entity types, outcomes, variables and event types
+(docs/behaviour.md, "Resources", "Variables").
 
 Each delete is first refused with ConflictException (HTTP 400, modelled by every one of these
 deletes) while something still uses the record, leaving the store unchanged, and accepted once
@@ -14,8 +14,8 @@ import pytest
 
 from frauddetector_mock.store import Store
 from frauddetector_mock.store.variables import Variable
+from tests.errors import refused
 from tests.store.conftest import NOW
-from tests.store.snapshot import snapshot
 
 ROLE = "arn:aws:iam::123456789012:role/sagemaker-invoke"
 
@@ -39,19 +39,6 @@ def fd(client: Any) -> Any:
         entityTypes=["customer"],
     )
     return client
-
-
-def refused_with_conflict(client: Any, store: Store, call: Any, message: str) -> None:
-    before = snapshot(store)
-    with pytest.raises(client.exceptions.ConflictException) as raised:
-        call()
-    response = raised.value.response
-    assert (
-        response["Error"]["Code"],
-        response["ResponseMetadata"]["HTTPStatusCode"],
-        response["Error"]["Message"],
-    ) == ("ConflictException", 400, message)
-    assert snapshot(store) == before
 
 
 def put_external_model(client: Any, event_type: str = "signup") -> None:
@@ -89,7 +76,7 @@ def delete_rule(client: Any, version: str = "1") -> None:
     )
 
 
-# --- labels and entity types: held by event types (§4.2, §4.3) -------------------------------
+# --- labels and entity types: held by event types --------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -99,15 +86,15 @@ def delete_rule(client: Any, version: str = "1") -> None:
 def test_label_and_entity_type_held_by_event_types(
     fd: Any, store: Store, operation: str, name: str, kind: str
 ) -> None:
-    """§4.2, §4.3, §8: refused while an event type lists it; every holder is named."""
+    """Refused while an event type lists it; every holder is named."""
     fd.put_event_type(
         name="login", eventVariables=["ip"], labels=["fraud"], entityTypes=["customer"]
     )
-    refused_with_conflict(
-        fd,
-        store,
+    refused(
         lambda: getattr(fd, operation)(name=name),
+        "ConflictException",
         f"The {kind} '{name}' is used by event types: signup, login.",
+        unchanged=store,
     )
     fd.delete_event_type(name="signup")
     fd.delete_event_type(name="login")
@@ -121,11 +108,11 @@ def test_unused_label_is_deleted_beside_a_used_one(fd: Any, store: Store) -> Non
     assert sorted(store.labels) == ["fraud", "legit"]
 
 
-# --- outcomes: held by rule versions (§4.4) --------------------------------------------------
+# --- outcomes: held by rule versions ---------------------------------------------------------
 
 
 def test_outcome_held_by_rule_versions(fd: Any, store: Store) -> None:
-    """§4.4, §8: refused while any rule version lists it; versions named detector/rule/version."""
+    """Refused while any rule version lists it; versions named detector/rule/version."""
     fd.put_detector(detectorId="signup_detector", eventTypeName="signup")
     fd.put_outcome(name="review")
     fd.put_outcome(name="approve")
@@ -136,36 +123,38 @@ def test_outcome_held_by_rule_versions(fd: Any, store: Store) -> None:
         language="DETECTORPL",
         outcomes=["review", "approve"],
     )
-    refused_with_conflict(
-        fd,
-        store,
+    refused(
         lambda: fd.delete_outcome(name="review"),
-        "The outcome 'review' is used by rule versions: signup_detector/check/1, "
-        "signup_detector/check/2.",
+        "ConflictException",
+        (
+            "The outcome 'review' is used by rule versions: signup_detector/check/1, "
+            "signup_detector/check/2."
+        ),
+        unchanged=store,
     )
     delete_rule(fd, "1")
-    refused_with_conflict(
-        fd,
-        store,
+    refused(
         lambda: fd.delete_outcome(name="review"),
+        "ConflictException",
         "The outcome 'review' is used by rule versions: signup_detector/check/2.",
+        unchanged=store,
     )
     delete_rule(fd, "2")
     fd.delete_outcome(name="review")
     assert sorted(store.outcomes) == ["approve"]
 
 
-# --- variables (§4.1) ------------------------------------------------------------------------
+# --- variables -------------------------------------------------------------------------------
 
 
 def test_variable_held_by_event_types(fd: Any, store: Store) -> None:
-    """§4.1, §8: refused while an event type lists it [D]."""
+    """Refused while an event type lists it [D]."""
     fd.put_event_type(name="login", eventVariables=["email", "ip"], entityTypes=["customer"])
-    refused_with_conflict(
-        fd,
-        store,
+    refused(
         lambda: fd.delete_variable(name="email"),
+        "ConflictException",
         "The variable 'email' is used by event types: signup, login.",
+        unchanged=store,
     )
     fd.delete_event_type(name="signup")
     fd.delete_event_type(name="login")
@@ -174,13 +163,13 @@ def test_variable_held_by_event_types(fd: Any, store: Store) -> None:
 
 
 def test_variable_held_by_an_external_model(fd: Any, store: Store) -> None:
-    """§4.1, §4.11: a SageMaker output variable goes with its model, not by hand."""
+    """A SageMaker output variable goes with its model, not by hand."""
     put_external_model(fd)
-    refused_with_conflict(
-        fd,
-        store,
+    refused(
         lambda: fd.delete_variable(name="score"),
+        "ConflictException",
         "The variable 'score' is used by external models: score-endpoint.",
+        unchanged=store,
     )
     fd.delete_external_model(modelEndpoint="score-endpoint")
     fd.delete_variable(name="score")  # gone with the model, or deleted now: either way absent
@@ -188,16 +177,16 @@ def test_variable_held_by_an_external_model(fd: Any, store: Store) -> None:
 
 
 def test_variable_held_by_rule_versions(fd: Any, store: Store) -> None:
-    """§8 [I]: a variable a rule version reads stays, or predictions with that rule would break;
+    """[I] a variable a rule version reads stays, or predictions with that rule would break;
     here a score variable that no event type lists."""
     fd.put_detector(detectorId="signup_detector", eventTypeName="signup")
     fd.put_outcome(name="review")
     create_rule(fd, "$score > 900", ["review"])
-    refused_with_conflict(
-        fd,
-        store,
+    refused(
         lambda: fd.delete_variable(name="score"),
+        "ConflictException",
         "The variable 'score' is used by rule versions: signup_detector/check/1.",
+        unchanged=store,
     )
     delete_rule(fd)
     fd.delete_variable(name="score")
@@ -205,7 +194,7 @@ def test_variable_held_by_rule_versions(fd: Any, store: Store) -> None:
 
 
 def test_model_score_variable_is_refused(fd: Any, store: Store) -> None:
-    """§4.1: MODEL_SCORE variables are deleted with their model. Models are not served yet, so
+    """MODEL_SCORE variables are deleted with their model. Models are not served yet, so
     the record a trained model version would create is placed in the store directly."""
     store.variables["fraud_model_insightscore"] = Variable(
         name="fraud_model_insightscore",
@@ -216,12 +205,14 @@ def test_model_score_variable_is_refused(fd: Any, store: Store) -> None:
         data_source="MODEL_SCORE",
         default_value="0.0",
     )
-    refused_with_conflict(
-        fd,
-        store,
+    refused(
         lambda: fd.delete_variable(name="fraud_model_insightscore"),
-        "The variable 'fraud_model_insightscore' holds a model score; it is deleted with its "
-        "model, not by DeleteVariable.",
+        "ConflictException",
+        (
+            "The variable 'fraud_model_insightscore' holds a model score; it is deleted with its "
+            "model, not by DeleteVariable."
+        ),
+        unchanged=store,
     )
 
 
@@ -231,17 +222,17 @@ def test_unused_variables_are_deleted(fd: Any, store: Store) -> None:
     assert sorted(store.variables) == ["email"]
 
 
-# --- event types (§4.5) ----------------------------------------------------------------------
+# --- event types -----------------------------------------------------------------------------
 
 
 def test_event_type_held_by_a_detector(fd: Any, store: Store) -> None:
-    """§4.5, §8: refused while a detector uses it."""
+    """Refused while a detector uses it."""
     fd.put_detector(detectorId="signup_detector", eventTypeName="signup")
-    refused_with_conflict(
-        fd,
-        store,
+    refused(
         lambda: fd.delete_event_type(name="signup"),
+        "ConflictException",
         "The event type 'signup' is used by detectors: signup_detector.",
+        unchanged=store,
     )
     fd.delete_detector(detectorId="signup_detector")
     fd.delete_event_type(name="signup")
@@ -249,13 +240,13 @@ def test_event_type_held_by_a_detector(fd: Any, store: Store) -> None:
 
 
 def test_event_type_held_by_an_external_model(fd: Any, store: Store) -> None:
-    """§4.5 (a model uses it), §4.11: the external model's input configuration names it."""
+    """A model uses it: the external model's input configuration names it."""
     put_external_model(fd)
-    refused_with_conflict(
-        fd,
-        store,
+    refused(
         lambda: fd.delete_event_type(name="signup"),
+        "ConflictException",
         "The event type 'signup' is used by external models: score-endpoint.",
+        unchanged=store,
     )
     fd.delete_external_model(modelEndpoint="score-endpoint")
     fd.delete_event_type(name="signup")
@@ -263,7 +254,7 @@ def test_event_type_held_by_an_external_model(fd: Any, store: Store) -> None:
 
 
 def test_teardown_in_the_documented_order(fd: Any, store: Store) -> None:
-    """§8 teardown: detector pieces, external model, event type, then its parts."""
+    """AWS's teardown order: detector pieces, external model, event type, then its parts."""
     fd.put_detector(detectorId="signup_detector", eventTypeName="signup")
     fd.put_outcome(name="review")
     create_rule(fd, '$email == "a@example.com"', ["review"])

@@ -1,15 +1,16 @@
 """Models: CreateModel, GetModels, UpdateModel, DeleteModel, tags on a model's ARN, and what a
-model holds (afd-semantics §3, §4 general patterns, §4.5, §4.10, §8, §11, §12)."""
+model holds (docs/behaviour.md, "Models and model versions", "Resources")."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 
 from frauddetector_mock import get_backend
 from frauddetector_mock.store import Store
-from tests.store.assertions import refused
+from tests.errors import refused
 from tests.store.conftest import NOW
 
 ARN = "arn:aws:frauddetector:us-east-1:123456789012"
@@ -146,7 +147,7 @@ def detector_with_model(
 
 def test_create_then_get(fd: Any) -> None:
     """CreateModel answers an empty result; GetModels with both filters answers that one model,
-    its ARN ``model/<TYPE>/<modelId>`` (§3, §4.10)."""
+    its ARN ``model/<TYPE>/<modelId>``."""
     response = fd.create_model(
         modelId="fraud_model",
         modelType=OFI,
@@ -178,7 +179,7 @@ def test_a_model_without_description_omits_it(fd: Any) -> None:
 
 
 def test_the_key_is_model_id_and_type(fd: Any) -> None:
-    """A model is keyed by (modelId, modelType): one id may serve two types (§4.10)."""
+    """A model is keyed by (modelId, modelType): one id may serve two types."""
     create_model(fd)
     create_model(fd, model_type=TFI)
     assert models(fd) == [("fraud_model", OFI), ("fraud_model", TFI)]
@@ -203,44 +204,38 @@ def test_the_key_is_model_id_and_type(fd: Any) -> None:
 )
 def test_create_refusals(fd: Any, store: Store, params: dict[str, Any], message: str) -> None:
     """The event type must exist; a (modelId, modelType) that exists is refused; CreateModel
-    models neither RNF nor Conflict, so both are ValidationException (§4 patterns, §9.2)."""
+    models neither RNF nor Conflict, so both are ValidationException."""
     create_model(fd)
-    assert refused(fd, store, "ValidationException", "create_model", **params) == message
+    refused(lambda: fd.create_model(**params), "ValidationException", message, unchanged=store)
 
 
 def test_create_validates_the_model_id(fd: Any, store: Store) -> None:
-    """modelId is ``^[0-9a-z_]+$``: no dash (§2)."""
-    message = refused(
-        fd,
-        store,
+    """modelId is ``^[0-9a-z_]+$``: no dash."""
+    refused(
+        lambda: fd.create_model(modelId="fraud-model", modelType=OFI, eventTypeName="registration"),
         "ValidationException",
-        "create_model",
-        modelId="fraud-model",
-        modelType=OFI,
-        eventTypeName="registration",
+        re.compile(r"'fraud-model'.*regular expression pattern", re.DOTALL),
+        unchanged=store,
     )
-    assert "fraud-model" in message and "regular expression pattern" in message
 
 
 def test_quota_of_50_models(fd: Any, store: Store) -> None:
-    """50 models per account and region (§11)."""
+    """50 models per account and region (AWS user guide: "Quotas")."""
     for number in range(50):
         create_model(fd, f"model_{number:02d}")
-    message = refused(
-        fd,
-        store,
+    refused(
+        lambda: fd.create_model(
+            modelId="one_too_many", modelType=OFI, eventTypeName="registration"
+        ),
         "ValidationException",
-        "create_model",
-        modelId="one_too_many",
-        modelType=OFI,
-        eventTypeName="registration",
+        "The quota of 50 models per account and region has been reached.",
+        unchanged=store,
     )
-    assert message == "The quota of 50 models per account and region has been reached."
 
 
 def test_get_models_filters(fd: Any) -> None:
-    """No filter: all; modelType: that type; both: one (§4.10). modelId alone: every type of
-    that id [our choice]."""
+    """No filter: all; modelType: that type; both: one (AWS API reference: "GetModels"). modelId
+    alone: every type of that id [our choice]."""
     create_model(fd, "b_model", TFI)
     create_model(fd, "a_model", OFI)
     create_model(fd, "a_model", ATI, eventTypeName="login")
@@ -275,13 +270,13 @@ def test_get_models_on_an_empty_store(fd: Any) -> None:
 def test_get_models_of_a_missing_model(
     fd: Any, store: Store, params: dict[str, Any], message: str
 ) -> None:
-    """GetModels with a model id that names nothing: ResourceNotFoundException (§4 patterns)."""
+    """GetModels with a model id that names nothing: ResourceNotFoundException."""
     create_model(fd)
-    assert refused(fd, store, "ResourceNotFoundException", "get_models", **params) == message
+    refused(lambda: fd.get_models(**params), "ResourceNotFoundException", message, unchanged=store)
 
 
 def test_get_models_pages(fd: Any) -> None:
-    """Default page 10 (§12); maxResults 1 to 10; tokens walk every model once in key order."""
+    """Default page 10; maxResults 1 to 10; tokens walk every model once in key order."""
     for number in range(12):
         create_model(fd, f"model_{number:02d}")
     first = fd.get_models()
@@ -301,16 +296,22 @@ def test_get_models_pages(fd: Any) -> None:
 
 
 def test_get_models_page_limits(fd: Any, store: Store) -> None:
-    """maxResults above 10 is refused by the server; a token of other filters too (§12)."""
+    """maxResults above 10 is refused by the server; a token of other filters too."""
     for number in range(3):
         create_model(fd, f"model_{number}")
-    message = refused(fd, store, "ValidationException", "get_models", maxResults=11)
-    assert "maxResults" in message
-    token = fd.get_models(maxResults=1)["nextToken"]
-    message = refused(
-        fd, store, "ValidationException", "get_models", modelType=OFI, nextToken=token
+    refused(
+        lambda: fd.get_models(maxResults=11),
+        "ValidationException",
+        re.compile("maxResults"),
+        unchanged=store,
     )
-    assert message == "The nextToken is not valid for this request."
+    token = fd.get_models(maxResults=1)["nextToken"]
+    refused(
+        lambda: fd.get_models(modelType=OFI, nextToken=token),
+        "ValidationException",
+        "The nextToken is not valid for this request.",
+        unchanged=store,
+    )
 
 
 # UpdateModel -----------------------------------------------------------------------------------
@@ -318,7 +319,7 @@ def test_get_models_page_limits(fd: Any, store: Store) -> None:
 
 def test_update_model_changes_the_description(fd: Any) -> None:
     """UpdateModel changes the description only; createdTime stays, lastUpdatedTime moves
-    (§4.10, §4 patterns)."""
+    (docs/behaviour.md, "Resources")."""
     create_model(fd, description="first")
     get_backend().clock.freeze(LATER)
     assert set(fd.update_model(modelId="fraud_model", modelType=OFI, description="second")) == {
@@ -341,16 +342,12 @@ def test_update_model_without_description_keeps_it(fd: Any) -> None:
 
 def test_update_of_a_missing_model(fd: Any, store: Store) -> None:
     create_model(fd)
-    message = refused(
-        fd,
-        store,
+    refused(
+        lambda: fd.update_model(modelId="fraud_model", modelType=ATI, description="x"),
         "ResourceNotFoundException",
-        "update_model",
-        modelId="fraud_model",
-        modelType=ATI,
-        description="x",
+        "The model 'fraud_model' (ACCOUNT_TAKEOVER_INSIGHTS) does not exist.",
+        unchanged=store,
     )
-    assert message == "The model 'fraud_model' (ACCOUNT_TAKEOVER_INSIGHTS) does not exist."
 
 
 # DeleteModel -----------------------------------------------------------------------------------
@@ -363,7 +360,7 @@ def test_delete_model(fd: Any) -> None:
 
 
 def test_delete_of_a_missing_model_succeeds(fd: Any, store: Store) -> None:
-    """DeleteModel models no ResourceNotFoundException: deletes are idempotent (§4 patterns)."""
+    """DeleteModel models no ResourceNotFoundException: deletes are idempotent."""
     create_model(fd)
     fd.delete_model(modelId="fraud_model", modelType=TFI)
     fd.delete_model(modelId="absent", modelType=OFI)
@@ -371,35 +368,37 @@ def test_delete_of_a_missing_model_succeeds(fd: Any, store: Store) -> None:
 
 
 def test_delete_is_refused_while_versions_exist(fd: Any, store: Store) -> None:
-    """Versions are deleted first, as AWS's cleanup does (§4.10, §8) [our choice: no cascade]."""
+    """Versions are deleted first, as AWS's cleanup does [our choice: no cascade]."""
     create_model(fd)
     train(fd)
     train(fd)
-    message = refused(
-        fd, store, "ConflictException", "delete_model", modelId="fraud_model", modelType=OFI
-    )
-    assert message == (
-        "The model 'fraud_model' (ONLINE_FRAUD_INSIGHTS) still has the model versions 1.0, 2.0; "
-        "delete them first."
+    refused(
+        lambda: fd.delete_model(modelId="fraud_model", modelType=OFI),
+        "ConflictException",
+        (
+            "The model 'fraud_model' (ONLINE_FRAUD_INSIGHTS) still has the model versions "
+            "1.0, 2.0; delete them first."
+        ),
+        unchanged=store,
     )
 
 
 def test_delete_is_refused_while_a_detector_version_uses_it(fd: Any, store: Store) -> None:
-    """A model used by a detector version cannot be deleted (§8)."""
+    """A model used by a detector version cannot be deleted."""
     create_model(fd)
     train(fd)
     set_status(fd, "ACTIVE")
     detector_with_model(fd)
-    message = refused(
-        fd, store, "ConflictException", "delete_model", modelId="fraud_model", modelType=OFI
-    )
-    assert message == (
-        "The model 'fraud_model' (ONLINE_FRAUD_INSIGHTS) is used by detector versions: shop/1."
+    refused(
+        lambda: fd.delete_model(modelId="fraud_model", modelType=OFI),
+        "ConflictException",
+        "The model 'fraud_model' (ONLINE_FRAUD_INSIGHTS) is used by detector versions: shop/1.",
+        unchanged=store,
     )
 
 
 def test_delete_takes_the_score_variable_and_dead_versions(fd: Any, store: Store) -> None:
-    """Deleting the model deletes its ``<modelId>_insightscore`` variable (§4.10); versions that
+    """Deleting the model deletes its ``<modelId>_insightscore`` variable; versions that
     can never be deployed (cancelled) go with it [our choice]."""
     create_model(fd)
     train(fd)
@@ -443,13 +442,15 @@ def test_delete_is_refused_while_a_rule_reads_the_score_variable(fd: Any, store:
         language="DETECTORPL",
         outcomes=["review"],
     )
-    message = refused(
-        fd, store, "ConflictException", "delete_model", modelId="fraud_model", modelType=OFI
-    )
-    assert message == (
-        "The model 'fraud_model' (ONLINE_FRAUD_INSIGHTS) cannot be deleted: its score variable "
-        "'fraud_model_insightscore', which goes with it, is used by rule versions: "
-        "shop/scored/1."
+    refused(
+        lambda: fd.delete_model(modelId="fraud_model", modelType=OFI),
+        "ConflictException",
+        (
+            "The model 'fraud_model' (ONLINE_FRAUD_INSIGHTS) cannot be deleted: its score variable "
+            "'fraud_model_insightscore', which goes with it, is used by rule versions: "
+            "shop/scored/1."
+        ),
+        unchanged=store,
     )
     fd.delete_rule(rule={"detectorId": "shop", "ruleId": "scored", "ruleVersion": "1"})
     fd.delete_model(modelId="fraud_model", modelType=OFI)
@@ -473,12 +474,14 @@ def test_a_recreated_model_starts_again(fd: Any) -> None:
 
 
 def test_event_type_of_a_model_cannot_be_deleted(fd: Any, store: Store) -> None:
-    """DeleteEventType is refused while a model uses the event type (§4.5, §8)."""
+    """DeleteEventType is refused while a model uses the event type."""
     create_model(fd)
     create_model(fd, "login_model", ATI, eventTypeName="login")
-    message = refused(fd, store, "ConflictException", "delete_event_type", name="registration")
-    assert message == (
-        "The event type 'registration' is used by models: fraud_model (ONLINE_FRAUD_INSIGHTS)."
+    refused(
+        lambda: fd.delete_event_type(name="registration"),
+        "ConflictException",
+        "The event type 'registration' is used by models: fraud_model (ONLINE_FRAUD_INSIGHTS).",
+        unchanged=store,
     )
     fd.delete_model(modelId="fraud_model", modelType=OFI)
     fd.delete_event_type(name="registration")
@@ -486,7 +489,7 @@ def test_event_type_of_a_model_cannot_be_deleted(fd: Any, store: Store) -> None:
 
 
 def test_tags_on_a_model(fd: Any, store: Store) -> None:
-    """TagResource, UntagResource and ListTagsForResource on ``model/<TYPE>/<id>`` (§3, §4.16)."""
+    """TagResource, UntagResource and ListTagsForResource on ``model/<TYPE>/<id>``."""
     create_model(fd, tags=[{"key": "team", "value": "risk"}])
     arn = f"{ARN}:model/ONLINE_FRAUD_INSIGHTS/fraud_model"
     fd.tag_resource(resourceARN=arn, tags=[{"key": "stage", "value": "test"}])
@@ -497,7 +500,9 @@ def test_tags_on_a_model(fd: Any, store: Store) -> None:
     fd.untag_resource(resourceARN=arn, tagKeys=["team"])
     assert fd.list_tags_for_resource(resourceARN=arn)["tags"] == [{"key": "stage", "value": "test"}]
     other_type = f"{ARN}:model/TRANSACTION_FRAUD_INSIGHTS/fraud_model"
-    message = refused(
-        fd, store, "ResourceNotFoundException", "list_tags_for_resource", resourceARN=other_type
+    refused(
+        lambda: fd.list_tags_for_resource(resourceARN=other_type),
+        "ResourceNotFoundException",
+        f"The resource '{other_type}' does not exist.",
+        unchanged=store,
     )
-    assert message == f"The resource '{other_type}' does not exist."

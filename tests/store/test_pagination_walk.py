@@ -1,4 +1,4 @@
-"""Every listing operation of the registry, walked page by page (afd-semantics §12).
+"""Every listing operation of the registry, walked page by page (docs/behaviour.md, "Pagination").
 
 Each listing is filled with more items than its largest page holds, then walked with the default
 page and with the smallest ``maxResults`` the model allows: every page is full except the last,

@@ -1,5 +1,5 @@
 """Rules and rule versions: CreateRule, UpdateRuleVersion, UpdateRuleMetadata, GetRules,
-DeleteRule (afd-semantics §3, §4.8, §5.4, §8, §11, §12)."""
+DeleteRule (docs/behaviour.md, "Rules", "Pagination")."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 from frauddetector_mock import get_backend
 from frauddetector_mock.store import Store
-from tests.store.assertions import refused
+from tests.errors import refused
 from tests.store.conftest import NOW
 from tests.store.snapshot import snapshot
 
@@ -82,7 +82,7 @@ def later() -> None:
 
 
 def test_create_rule(env: Any, store: Store) -> None:
-    """§4.8: CreateRule makes version "1" and answers its reference; §3: the ARN per version."""
+    """CreateRule makes version "1" and answers its reference; the ARN per version."""
     response = create(
         env,
         description="big amounts",
@@ -116,44 +116,45 @@ def test_description_is_optional(env: Any) -> None:
 
 
 def test_score_variables_need_not_be_in_the_event_type(env: Any) -> None:
-    """§5.4: only EVENT variables are checked against the event type at CreateRule."""
+    """Only EVENT variables are checked against the event type at CreateRule (docs/behaviour.md,
+    "Rules")."""
     create(env, expression='$score > 0.9 and $email in @deny and $email != "x"')
     assert versions(env) == [("r", "1")]
 
 
 def test_create_in_a_missing_detector(env: Any, store: Store) -> None:
-    """§4 general patterns: CreateRule models no ResourceNotFoundException."""
-    message = refused(
-        env,
-        store,
+    """CreateRule models no ResourceNotFoundException."""
+    refused(
+        lambda: env.create_rule(
+            ruleId="r",
+            detectorId="absent",
+            expression="$amount > 1",
+            language="DETECTORPL",
+            outcomes=["review"],
+        ),
         "ValidationException",
-        "create_rule",
-        ruleId="r",
-        detectorId="absent",
-        expression="$amount > 1",
-        language="DETECTORPL",
-        outcomes=["review"],
+        "The detector 'absent' does not exist.",
+        unchanged=store,
     )
-    assert message == "The detector 'absent' does not exist."
 
 
 def test_create_an_existing_rule(env: Any, store: Store) -> None:
-    """§4.8: the same ruleId again in the same detector is refused."""
+    """The same ruleId again in the same detector is refused."""
     create(env)
-    message = refused(
-        env,
-        store,
+    refused(
+        lambda: env.create_rule(
+            ruleId="r",
+            detectorId=DET,
+            expression="$amount > 1",
+            language="DETECTORPL",
+            outcomes=["review"],
+        ),
         "ValidationException",
-        "create_rule",
-        ruleId="r",
-        detectorId=DET,
-        expression="$amount > 1",
-        language="DETECTORPL",
-        outcomes=["review"],
-    )
-    assert message == (
-        "The rule 'r' already exists in detector 'det'; "
-        "use UpdateRuleVersion to make a new version."
+        (
+            "The rule 'r' already exists in detector 'det'; "
+            "use UpdateRuleVersion to make a new version."
+        ),
+        unchanged=store,
     )
 
 
@@ -200,43 +201,43 @@ INVALID = [
 def test_create_refuses(
     env: Any, store: Store, expression: str, outcomes: list[str], message: str
 ) -> None:
-    """§4.8, §5.4: outcomes must exist; the expression is parsed and checked against the
+    """Outcomes must exist; the expression is parsed and checked against the
     variables and lists that exist; EVENT variables must belong to the detector's event type."""
-    got = refused(
-        env,
-        store,
+    refused(
+        lambda: env.create_rule(
+            ruleId="r",
+            detectorId=DET,
+            expression=expression,
+            language="DETECTORPL",
+            outcomes=outcomes,
+        ),
         "ValidationException",
-        "create_rule",
-        ruleId="r",
-        detectorId=DET,
-        expression=expression,
-        language="DETECTORPL",
-        outcomes=outcomes,
+        message,
+        unchanged=store,
     )
-    assert got == message
 
 
 def test_at_most_3_lists_per_rule(env: Any, store: Store) -> None:
-    """§4.6, §5.4: a rule uses at most 3 distinct lists."""
+    """A rule uses at most 3 distinct lists (AWS user guide: "Quotas")."""
     for name in ("l1", "l2", "l3"):
         env.create_list(name=name)
     create(env, "three", "$email in @deny or $email in @l1 or $email not in @l2 or $email in @deny")
-    message = refused(
-        env,
-        store,
+    refused(
+        lambda: env.create_rule(
+            ruleId="four",
+            detectorId=DET,
+            expression="$email in @deny or $email in @l1 or $email in @l2 or $email in @l3",
+            language="DETECTORPL",
+            outcomes=["review"],
+        ),
         "ValidationException",
-        "create_rule",
-        ruleId="four",
-        detectorId=DET,
-        expression="$email in @deny or $email in @l1 or $email in @l2 or $email in @l3",
-        language="DETECTORPL",
-        outcomes=["review"],
+        "A rule can have at most 3 lists",
+        unchanged=store,
     )
-    assert message == "A rule can have at most 3 lists"
 
 
 def test_at_most_30_lists_per_detector(env: Any, store: Store) -> None:
-    """§4.6, §11: 30 distinct lists across the rule versions of a detector."""
+    """30 distinct lists across the rule versions of a detector (AWS user guide: "Quotas")."""
     names = [f"l{i:02d}" for i in range(31)]
     for name in names:
         env.create_list(name=name)
@@ -253,45 +254,52 @@ def test_at_most_30_lists_per_detector(env: Any, store: Store) -> None:
         "language": "DETECTORPL",
         "outcomes": ["review"],
     }
-    message = refused(env, store, "ValidationException", "create_rule", ruleId="new", **params)
-    assert message == (
-        "The rules of detector 'det' would use more than 30 lists; a detector can use at most 30."
+    refused(
+        lambda: env.create_rule(ruleId="new", **params),
+        "ValidationException",
+        "The rules of detector 'det' would use more than 30 lists; a detector can use at most 30.",
+        unchanged=store,
     )
     del params["detectorId"]
-    refused(env, store, "ValidationException", "update_rule_version", rule=ref("r1"), **params)
+    refused(
+        lambda: env.update_rule_version(rule=ref("r1"), **params),
+        "ValidationException",
+        unchanged=store,
+    )
     env.put_detector(detectorId="other", eventTypeName="signup")
     create(env, "new", "$email in @l30", detectorId="other")  # the limit is per detector
 
 
 def test_quota_counts_rule_versions(env: Any, store: Store) -> None:
-    """§11: 5000 rules per account; each version counts (our choice), across detectors."""
+    """5000 rules per account (AWS user guide: "Quotas"); each version counts (our choice),
+    across detectors."""
     env.put_detector(detectorId="other", eventTypeName="signup")
     create(env, detectorId="other")
     create(env)
     for version in range(1, 4999):
         update(env, ref("r", str(version)))
     assert len(store.detectors[DET].rules["r"]) == 4999
-    message = refused(
-        env,
-        store,
-        "ValidationException",
-        "create_rule",
-        ruleId="new",
-        detectorId=DET,
-        expression="$amount > 1",
-        language="DETECTORPL",
-        outcomes=["review"],
-    )
-    assert message == "The quota of 5000 rules per account and region has been reached."
     refused(
-        env,
-        store,
+        lambda: env.create_rule(
+            ruleId="new",
+            detectorId=DET,
+            expression="$amount > 1",
+            language="DETECTORPL",
+            outcomes=["review"],
+        ),
         "ValidationException",
-        "update_rule_version",
-        rule=ref("r", "4999"),
-        expression="$amount > 1",
-        language="DETECTORPL",
-        outcomes=["review"],
+        "The quota of 5000 rules per account and region has been reached.",
+        unchanged=store,
+    )
+    refused(
+        lambda: env.update_rule_version(
+            rule=ref("r", "4999"),
+            expression="$amount > 1",
+            language="DETECTORPL",
+            outcomes=["review"],
+        ),
+        "ValidationException",
+        unchanged=store,
     )
     env.delete_rule(rule=ref("r", "4999"))
     create(env, "new")
@@ -301,7 +309,7 @@ def test_quota_counts_rule_versions(env: Any, store: Store) -> None:
 
 
 def test_update_makes_the_next_version(env: Any, store: Store) -> None:
-    """§4.8: never edits in place; the new version is one above the highest existing one."""
+    """Never edits in place; the new version is one above the highest existing one."""
     create(env, description="first", tags=[{"key": "a", "value": "1"}])
     later()
     response = update(env, ref(), tags=[{"key": "b", "value": "2"}])
@@ -344,45 +352,39 @@ def test_update_after_deleting_the_top_version(env: Any) -> None:
 def test_update_a_missing_version(
     env: Any, store: Store, rule: dict[str, str], message: str
 ) -> None:
-    """§4.8, §9.2: the referenced version must exist (ResourceNotFoundException)."""
+    """The referenced version must exist (ResourceNotFoundException)."""
     create(env)
-    got = refused(
-        env,
-        store,
+    refused(
+        lambda: env.update_rule_version(
+            rule=rule, expression="$amount > 1", language="DETECTORPL", outcomes=["review"]
+        ),
         "ResourceNotFoundException",
-        "update_rule_version",
-        rule=rule,
-        expression="$amount > 1",
-        language="DETECTORPL",
-        outcomes=["review"],
+        message,
+        unchanged=store,
     )
-    assert got == message
 
 
 @pytest.mark.parametrize(("expression", "outcomes", "message"), INVALID)
 def test_update_refuses_like_create(
     env: Any, store: Store, expression: str, outcomes: list[str], message: str
 ) -> None:
-    """§5.4: the same checks as CreateRule."""
+    """The same checks as CreateRule."""
     create(env)
-    got = refused(
-        env,
-        store,
+    refused(
+        lambda: env.update_rule_version(
+            rule=ref(), expression=expression, language="DETECTORPL", outcomes=outcomes
+        ),
         "ValidationException",
-        "update_rule_version",
-        rule=ref(),
-        expression=expression,
-        language="DETECTORPL",
-        outcomes=outcomes,
+        message,
+        unchanged=store,
     )
-    assert got == message
 
 
 # UpdateRuleMetadata
 
 
 def test_update_metadata(env: Any) -> None:
-    """§4.8: changes only the description of the given version."""
+    """Changes only the description of the given version."""
     create(env, description="old")
     update(env, ref(), description="second")
     later()
@@ -408,17 +410,19 @@ def test_update_metadata_of_a_missing_version(
     env: Any, store: Store, rule: dict[str, str], message: str
 ) -> None:
     create(env)
-    got = refused(
-        env, store, "ResourceNotFoundException", "update_rule_metadata", rule=rule, description="d"
+    refused(
+        lambda: env.update_rule_metadata(rule=rule, description="d"),
+        "ResourceNotFoundException",
+        message,
+        unchanged=store,
     )
-    assert got == message
 
 
 # GetRules
 
 
 def test_order_is_rule_id_then_numeric_version(env: Any) -> None:
-    """§12: rule versions in creation (numeric) order; "10" after "9"."""
+    """Rule versions in creation (numeric) order; "10" after "9"."""
     create(env, "b")
     create(env, "a-x")  # '-' sorts before letters, after the separator of the key
     create(env, "a")
@@ -428,7 +432,7 @@ def test_order_is_rule_id_then_numeric_version(env: Any) -> None:
 
 
 def test_filters(env: Any) -> None:
-    """§4.8: all rules; all versions of one rule; one version."""
+    """All rules; all versions of one rule; one version."""
     create(env, "a")
     create(env, "b")
     update(env, ref("b"))
@@ -473,11 +477,11 @@ def test_get_rules_refuses(
     env: Any, store: Store, filters: dict[str, Any], error: str, message: str
 ) -> None:
     create(env)
-    assert refused(env, store, error, "get_rules", **filters) == message
+    refused(lambda: env.get_rules(**filters), error, message, unchanged=store)
 
 
 def test_pages(env: Any) -> None:
-    """§12: default page 100 (top of 50-100); nextToken only while more remain."""
+    """Default page 100 (top of 50-100); nextToken only while more remain."""
     create(env, "a")
     for version in range(1, 120):
         update(env, ref("a", str(version)))
@@ -506,10 +510,12 @@ def test_token_is_scoped_to_the_filters(env: Any, store: Store) -> None:
     for version in range(1, 60):
         update(env, ref("a", str(version)))
     token = env.get_rules(detectorId=DET, ruleId="a", maxResults=50)["nextToken"]
-    message = refused(
-        env, store, "ValidationException", "get_rules", detectorId=DET, nextToken=token
+    refused(
+        lambda: env.get_rules(detectorId=DET, nextToken=token),
+        "ValidationException",
+        "The nextToken is not valid for this request.",
+        unchanged=store,
     )
-    assert message == "The nextToken is not valid for this request."
     env.get_rules(detectorId=DET, ruleId="a", maxResults=50, nextToken=token)
 
 
@@ -525,7 +531,7 @@ def test_delete_one_version(env: Any) -> None:
 
 @pytest.mark.parametrize("rule", [ref("r", "1", "absent"), ref("other", "1"), ref("r", "7")])
 def test_delete_what_is_not_there(env: Any, store: Store, rule: dict[str, str]) -> None:
-    """§4 general patterns: DeleteRule models no ResourceNotFoundException."""
+    """DeleteRule models no ResourceNotFoundException."""
     create(env)
     before = snapshot(store)
     assert set(env.delete_rule(rule=rule)) == {"ResponseMetadata"}
@@ -536,14 +542,18 @@ def test_deleting_the_last_version_frees_the_rule_id(env: Any, store: Store) -> 
     create(env)
     env.delete_rule(rule=ref())
     assert "r" not in store.detectors[DET].rules
-    refused(env, store, "ResourceNotFoundException", "get_rules", detectorId=DET, ruleId="r")
+    refused(
+        lambda: env.get_rules(detectorId=DET, ruleId="r"),
+        "ResourceNotFoundException",
+        unchanged=store,
+    )
     assert create(env, expression="$amount > 7")["rule"]["ruleVersion"] == "1"
 
 
 @pytest.mark.parametrize("status", ["DRAFT", "ACTIVE", "INACTIVE"])
 def test_delete_a_version_a_detector_version_uses(env: Any, store: Store, status: str) -> None:
-    """§8: ACTIVE and INACTIVE detector versions hold their rule versions; a DRAFT one does too
-    (our choice, §4.8 and §13.7 leave it open)."""
+    """ACTIVE and INACTIVE detector versions hold their rule versions; a DRAFT one does too
+    (our choice where AWS is silent, docs/behaviour.md, "Rules")."""
     create(env)
     update(env, ref())
     env.create_detector_version(detectorId=DET, rules=[ref()])
@@ -551,11 +561,15 @@ def test_delete_a_version_a_detector_version_uses(env: Any, store: Store, status
         env.update_detector_version_status(detectorId=DET, detectorVersionId="1", status="ACTIVE")
     if status == "INACTIVE":
         env.update_detector_version_status(detectorId=DET, detectorVersionId="1", status="INACTIVE")
-    message = refused(env, store, "ConflictException", "delete_rule", rule=ref())
-    assert message == (
-        "The version '1' of rule 'r' in detector 'det' is used by detector versions "
-        f"det/1 ({status}); a rule version used by any detector version, DRAFT included, "
-        "cannot be deleted."
+    refused(
+        lambda: env.delete_rule(rule=ref()),
+        "ConflictException",
+        (
+            "The version '1' of rule 'r' in detector 'det' is used by detector versions "
+            f"det/1 ({status}); a rule version used by any detector version, DRAFT included, "
+            "cannot be deleted."
+        ),
+        unchanged=store,
     )
     env.delete_rule(rule=ref("r", "2"))  # a version no detector version uses
     assert versions(env) == [("r", "1")]

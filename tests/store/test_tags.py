@@ -1,5 +1,5 @@
 """Tags: TagResource, UntagResource, ListTagsForResource on every taggable record
-(afd-semantics §3, §4 general patterns, §4.16, §11, §12).
+(docs/behaviour.md, "External models, KMS key, tags", "Resources").
 
 Every resource is made through its real create operation, as a user would.
 """
@@ -14,7 +14,7 @@ import pytest
 
 from frauddetector_mock import get_backend
 from frauddetector_mock.store import Store
-from tests.store.assertions import error_of
+from tests.errors import refused
 from tests.store.snapshot import snapshot
 
 ARN = "arn:aws:frauddetector:us-east-1:123456789012"
@@ -65,7 +65,7 @@ def _external_model(client: Any, tags: list[dict[str, str]]) -> None:
 
 Create = Callable[[Any, list[dict[str, str]]], Any]
 
-# ARN resource type -> (its ARN path, the create operation that makes one with tags), §3
+# ARN resource type -> (its ARN path, the create operation that makes one with tags)
 MAKERS: dict[str, tuple[str, Create]] = {
     "label": ("label/tagged", lambda c, t: c.put_label(name="tagged", tags=t)),
     "outcome": ("outcome/tagged", lambda c, t: c.put_outcome(name="tagged", tags=t)),
@@ -107,7 +107,7 @@ MAKERS: dict[str, tuple[str, Create]] = {
     "external-model": ("external-model/tagged", _external_model),
 }
 
-# Put* upserts: the same call on an existing resource, with other tags (§4 general patterns).
+# Put* upserts: the same call on an existing resource, with other tags.
 UPSERTS = ["label", "outcome", "entity-type", "event-type", "detector", "external-model"]
 
 
@@ -119,7 +119,7 @@ def make(client: Any, kind: str, tags: list[dict[str, str]] | None = None) -> st
 
 @pytest.mark.parametrize("kind", MAKERS)
 def test_tags_given_on_creation_are_listed(world: Any, kind: str) -> None:
-    """§4.16: tags passed on create are stored; §3: the ARN of each resource type."""
+    """Tags passed on create are stored; the ARN of each resource type."""
     arn = make(world, kind)
     assert tag_list(world, arn) == {"tags": LISTED}
 
@@ -132,7 +132,7 @@ def test_a_resource_created_without_tags_has_none(world: Any, kind: str) -> None
 
 @pytest.mark.parametrize("kind", UPSERTS)
 def test_put_on_an_existing_resource_keeps_its_tags(world: Any, kind: str) -> None:
-    """§4 general patterns / §4.16 [C]: Put* on an existing resource ignores `tags`."""
+    """[C] Put* on an existing resource ignores `tags` (docs/behaviour.md, "Resources")."""
     arn = make(world, kind)
     MAKERS[kind][1](world, OTHER_TAGS)
     assert tag_list(world, arn) == {"tags": LISTED}
@@ -140,7 +140,7 @@ def test_put_on_an_existing_resource_keeps_its_tags(world: Any, kind: str) -> No
 
 @pytest.mark.parametrize("kind", MAKERS)
 def test_tag_and_untag_round_trip(world: Any, kind: str) -> None:
-    """§4.16: tagging merges and overwrites an existing key [I]; absent keys are ignored."""
+    """Tagging merges and overwrites an existing key [I]; absent keys are ignored."""
     arn = make(world, kind)
     response = world.tag_resource(resourceARN=arn, tags=OTHER_TAGS)
     assert set(response) == {"ResponseMetadata"}
@@ -201,26 +201,23 @@ def _many(count: int, prefix: str = "k") -> list[dict[str, str]]:
 
 
 def test_a_resource_holds_at_most_200_tags(client: Any, store: Store) -> None:
-    """§4.16 / §11: max 200 tags per resource, counted after the merge."""
+    """Max 200 tags per resource, counted after the merge (AWS API reference: "TagResource")."""
     arn = make(client, "label", tags=_many(150))
     client.tag_resource(resourceARN=arn, tags=_many(50, "m"))
     # At the quota, overwriting a key still works: it adds nothing.
     client.tag_resource(resourceARN=arn, tags=[{"key": "k000", "value": "changed"}])
     assert len(store.labels["tagged"].tags) == 200
     assert store.labels["tagged"].tags["k000"] == "changed"
-    before = snapshot(store)
-    with pytest.raises(client.exceptions.ValidationException) as raised:
-        client.tag_resource(resourceARN=arn, tags=[{"key": "one_more", "value": ""}])
-    assert error_of(raised) == (
+    refused(
+        lambda: client.tag_resource(resourceARN=arn, tags=[{"key": "one_more", "value": ""}]),
         "ValidationException",
         f"The resource '{arn}' would have 201 tags; a resource has at most 200.",
-        400,
+        unchanged=store,
     )
-    assert snapshot(store) == before
 
 
 def test_list_tags_pages_by_50_in_key_order(client: Any) -> None:
-    """§12: ListTagsForResource maxResults is exactly 50, nextToken absent on the last page."""
+    """ListTagsForResource maxResults is exactly 50, nextToken absent on the last page."""
     tags = _many(120)
     arn = make(client, "label", tags=list(reversed(tags)))
     first = tag_list(client, arn)
@@ -241,24 +238,20 @@ def test_list_tags_page_survives_tags_removed_between_pages(client: Any) -> None
 
 
 def test_a_list_tags_token_is_good_only_for_its_resource(world: Any) -> None:
-    """§12: a token from elsewhere is a ValidationException."""
+    """A token from elsewhere is a ValidationException (docs/behaviour.md, "Pagination")."""
     label = make(world, "label", tags=_many(60))
     outcome = make(world, "outcome", tags=_many(60))
     token = tag_list(world, label)["nextToken"]
-    with pytest.raises(world.exceptions.ValidationException) as raised:
-        tag_list(world, outcome, nextToken=token)
-    assert error_of(raised) == (
+    refused(
+        lambda: tag_list(world, outcome, nextToken=token),
         "ValidationException",
         "The nextToken is not valid for this request.",
-        400,
     )
 
 
 def test_list_tags_refuses_a_page_size_other_than_50(client: Any) -> None:
     arn = make(client, "label")
-    with pytest.raises(client.exceptions.ValidationException) as raised:
-        tag_list(client, arn, maxResults=51)
-    assert error_of(raised)[0::2] == ("ValidationException", 400)
+    refused(lambda: tag_list(client, arn, maxResults=51), "ValidationException")
 
 
 def test_each_region_tags_its_own_resources(client: Any) -> None:
@@ -307,16 +300,13 @@ UNKNOWN = [
 def test_an_arn_naming_nothing_here_is_not_found(
     world: Any, store: Store, arn: str, operation: str, params: dict[str, Any]
 ) -> None:
-    """§4.16: unknown ARN -> ResourceNotFoundException; another account, region or partition,
+    """Unknown ARN -> ResourceNotFoundException; another account, region or partition,
     a malformed path, and types without records yet (models, batch jobs) are unknown here."""
     world.put_label(name="fraud", tags=TAGS)
     world.create_detector_version(detectorId="fraud_detector", rules=[BIG_RULE])
-    before = snapshot(store)
-    with pytest.raises(world.exceptions.ResourceNotFoundException) as raised:
-        getattr(world, operation)(resourceARN=arn, **params)
-    assert error_of(raised) == (
+    refused(
+        lambda: getattr(world, operation)(resourceARN=arn, **params),
         "ResourceNotFoundException",
         f"The resource '{arn}' does not exist.",
-        400,
+        unchanged=store,
     )
-    assert snapshot(store) == before

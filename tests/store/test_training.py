@@ -1,5 +1,6 @@
 """Training for real: model versions learn from labelled events and report honest metrics
-(afd-semantics §4.10, §4.12); no data, too little, or no scikit-learn is said plainly."""
+(docs/behaviour.md, "Models and model versions"); no data, too little, or no scikit-learn is
+said plainly."""
 
 from __future__ import annotations
 
@@ -101,7 +102,7 @@ def score(client: Any, event_id: str, values: dict[str, str]) -> float:
 
 
 def test_training_learns_what_makes_fraud(trained: dict[str, Any]) -> None:
-    """§4.10 [D]: AUC 0.5 is no power; a model of this data must do far better, on events it
+    """[D] AUC 0.5 is no power; a model of this data must do far better, on events it
     did not learn from, and find the variable fraud does not depend on the least important."""
     assert trained["status"] == "TRAINING_COMPLETE"
     metrics = trained["trainingResult"]["trainingMetrics"]
@@ -194,7 +195,7 @@ def test_the_same_data_gives_the_same_model(fd: Any, trained: dict[str, Any]) ->
 
 
 def test_a_retraining_learns_from_the_new_data(fd: Any, trained: dict[str, Any]) -> None:
-    """UpdateModelVersion (§4.10) trains again on what is stored now."""
+    """UpdateModelVersion trains again on what is stored now."""
     send(fd, examples(1500, seed=2, start=5000))
     again = train_ingested(fd)
     (summary,) = file_messages(again)
@@ -224,7 +225,7 @@ def test_the_time_window_chooses_the_events(fd: Any) -> None:
     [("IGNORE", 300), ("FRAUD", 400), ("LEGIT", 400), ("AUTO", 400)],
 )
 def test_unlabelled_events_follow_the_schema(fd: Any, treatment: str, used: int) -> None:
-    """§4.10 [D]: unlabeledEventsTreatment IGNORE (the default) | FRAUD | LEGIT | AUTO; AUTO
+    """[D] unlabeledEventsTreatment IGNORE (the default) | FRAUD | LEGIT | AUTO; AUTO
     counts them legitimate [I]."""
     send(fd, examples(300))
     send(fd, examples(100, seed=5, start=7000), labelled=False)
@@ -270,7 +271,7 @@ def test_labels_the_mapper_does_not_name_are_left_out(fd: Any) -> None:
 
 
 def test_ati_reports_its_own_metrics(client: Any) -> None:
-    """AWS's samples read trainingResultV2.trainingMetricsV2.ati for ATI (§4.10)."""
+    """AWS's samples read trainingResultV2.trainingMetricsV2.ati for ATI."""
     set_up(client)
     client.create_model(modelId=MODEL, modelType=ATI, eventTypeName=EVENT_TYPE)
     send(client, examples(600))

@@ -1,11 +1,12 @@
 """Variables: CreateVariable, BatchCreateVariable, BatchGetVariable, GetVariables, UpdateVariable,
-DeleteVariable (afd-semantics §2, §3, §4 general patterns, §4.1, §11, §12).
+DeleteVariable (docs/behaviour.md, "Variables", "Resources", "Pagination").
 
-The in-use rules of DeleteVariable (§8) are in test_in_use.py.
+The in-use rules of DeleteVariable are in test_in_use.py.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -13,6 +14,7 @@ import pytest
 from frauddetector_mock import get_backend
 from frauddetector_mock.store import Store
 from frauddetector_mock.store.variable_types import DATA_TYPE_OF
+from tests.errors import refused
 from tests.store.conftest import NOW
 from tests.store.snapshot import snapshot
 
@@ -39,20 +41,11 @@ def summary(name: str = "email", **members: Any) -> dict[str, Any]:
     }
 
 
-def refused(raised: pytest.ExceptionInfo[Any]) -> tuple[str, int, str]:
-    response = raised.value.response
-    return (
-        response["Error"]["Code"],
-        response["ResponseMetadata"]["HTTPStatusCode"],
-        response["Error"]["Message"],
-    )
-
-
 # --- CreateVariable -------------------------------------------------------------------------
 
 
 def test_create_then_get(client: Any) -> None:
-    """§4.1 shape, §3 ARN `variable/<name>`; Create answers an empty result."""
+    """The shape, the ARN `variable/<name>`; Create answers an empty result."""
     response = client.create_variable(
         **entry(description="the buyer's email", variableType="EMAIL_ADDRESS")
     )
@@ -73,7 +66,7 @@ def test_create_then_get(client: Any) -> None:
 
 
 def test_optional_members_are_omitted(client: Any, store: Store) -> None:
-    """§1: members without a value are left out of the answer."""
+    """Members without a value are left out of the answer."""
     members = {"dataSource": "EXTERNAL_MODEL_SCORE", "dataType": "FLOAT", "defaultValue": "0.0"}
     client.create_variable(**entry("score", **members))
     assert client.get_variables(name="score")["variables"] == [summary("score", **members)]
@@ -88,7 +81,7 @@ def test_tags_are_stored(client: Any, store: Store) -> None:
 @pytest.mark.parametrize(
     ("data_type", "default"),
     [
-        ("STRING", ""),  # the console's default for text (§4.1)
+        ("STRING", ""),  # the console's default for text
         ("STRING", "null"),
         ("STRING", " padded "),
         ("INTEGER", "0"),
@@ -103,14 +96,14 @@ def test_tags_are_stored(client: Any, store: Store) -> None:
 def test_defaults_that_fit_the_data_type(
     client: Any, store: Store, data_type: str, default: str
 ) -> None:
-    """§4.1: the default must parse as the data type; it is kept exactly as sent."""
+    """The default must parse as the data type; it is kept exactly as sent."""
     client.create_variable(**entry("v", dataType=data_type, defaultValue=default))
     assert store.variables["v"].default_value == default
     assert client.get_variables(name="v")["variables"][0]["defaultValue"] == default
 
 
 def test_every_documented_variable_type_with_its_data_type(client: Any) -> None:
-    """§4.1: the documented variable types (plus ARE_CREDENTIALS_VALID and SESSION_ID from the
+    """The documented variable types (plus ARE_CREDENTIALS_VALID and SESSION_ID from the
     ATI sample), each with the data type AWS's samples pair it with."""
     defaults = {"STRING": "", "FLOAT": "0.0", "BOOLEAN": "false"}
     for i, (variable_type, data_type) in enumerate(sorted(DATA_TYPE_OF.items())):
@@ -190,39 +183,39 @@ INVALID_NAME = (
     ],
 )
 def test_create_refused(client: Any, store: Store, members: dict[str, Any], message: str) -> None:
-    """§2 (name pattern from CloudFormation), §4.1 (MODEL_SCORE belongs to the service, default
-    must fit the data type, documented variable types and their data type, §13.12)."""
-    before = snapshot(store)
-    with pytest.raises(client.exceptions.ValidationException) as raised:
-        client.create_variable(**{**entry(), **members})
-    assert refused(raised) == ("ValidationException", 400, message)
-    assert snapshot(store) == before
+    """The name pattern from CloudFormation; MODEL_SCORE belongs to the service; the default
+    must fit the data type; documented variable types and their data type (docs/behaviour.md,
+    "Variables")."""
+    refused(
+        lambda: client.create_variable(**{**entry(), **members}),
+        "ValidationException",
+        message,
+        unchanged=store,
+    )
 
 
 def test_create_existing_name_refused(client: Any, store: Store) -> None:
-    """§4 general patterns: Create on an existing name fails with ValidationException."""
+    """Create on an existing name fails with ValidationException."""
     client.create_variable(**entry())
-    before = snapshot(store)
-    with pytest.raises(client.exceptions.ValidationException) as raised:
-        client.create_variable(**entry(dataType="INTEGER", defaultValue="0"))
-    assert refused(raised) == ("ValidationException", 400, "The variable 'email' already exists.")
-    assert snapshot(store) == before
+    refused(
+        lambda: client.create_variable(**entry(dataType="INTEGER", defaultValue="0")),
+        "ValidationException",
+        "The variable 'email' already exists.",
+        unchanged=store,
+    )
 
 
 def test_create_quota(client: Any, store: Store) -> None:
-    """§11: 5000 variables per account and region."""
+    """5000 variables per account and region (AWS user guide: "Quotas")."""
     for start in range(0, 5000, 25):
         batch = [entry(f"v{i:04d}") for i in range(start, start + 25)]
         assert client.batch_create_variable(variableEntries=batch)["errors"] == []
-    before = snapshot(store)
-    with pytest.raises(client.exceptions.ValidationException) as raised:
-        client.create_variable(**entry("one_too_many"))
-    assert refused(raised) == (
+    refused(
+        lambda: client.create_variable(**entry("one_too_many")),
         "ValidationException",
-        400,
         "The quota of 5000 variables per account and region has been reached.",
+        unchanged=store,
     )
-    assert snapshot(store) == before
     assert len(store.variables) == 5000
 
 
@@ -230,7 +223,7 @@ def test_create_quota(client: Any, store: Store) -> None:
 
 
 def test_batch_create_all(client: Any, store: Store) -> None:
-    """§4.1: every entry created; the request's tags go to each variable."""
+    """Every entry created; the request's tags go to each variable."""
     response = client.batch_create_variable(
         variableEntries=[entry("a"), entry("b", dataType="INTEGER", defaultValue="0")],
         tags=[{"key": "team", "value": "risk"}],
@@ -244,7 +237,7 @@ def test_batch_create_all(client: Any, store: Store) -> None:
 
 
 def test_batch_create_partial_success(client: Any, store: Store) -> None:
-    """§4.1: failed entries are reported (name, code, message), the others are created; a name
+    """Failed entries are reported (name, code, message), the others are created; a name
     that exists or repeats an earlier entry gets 409, any other refusal 400."""
     client.create_variable(**entry("taken"))
     response = client.batch_create_variable(
@@ -299,7 +292,7 @@ def test_batch_create_partial_success(client: Any, store: Store) -> None:
 
 
 def test_batch_create_quota_counts_the_batch(client: Any, store: Store) -> None:
-    """§11: the quota stops a batch part-way; the entries past it are reported with 400."""
+    """The quota stops a batch part-way; the entries past it are reported with 400."""
     for start in range(0, 4990, 25):
         count = min(25, 4990 - start)
         batch = [entry(f"v{i:04d}") for i in range(start, start + count)]
@@ -323,20 +316,20 @@ def test_batch_create_nothing_valid_changes_nothing(client: Any, store: Store) -
 
 
 def test_batch_create_at_most_25_entries(client: Any, store: Store) -> None:
-    """§4.1, §11: a batch holds 1 to 25 entries."""
-    before = snapshot(store)
-    with pytest.raises(client.exceptions.ValidationException) as raised:
-        client.batch_create_variable(variableEntries=[entry(f"v{i}") for i in range(26)])
-    assert raised.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
-    assert "variableEntries" in raised.value.response["Error"]["Message"]
-    assert snapshot(store) == before
+    """A batch holds 1 to 25 entries (AWS API reference: "BatchCreateVariable")."""
+    refused(
+        lambda: client.batch_create_variable(variableEntries=[entry(f"v{i}") for i in range(26)]),
+        "ValidationException",
+        re.compile("variableEntries"),
+        unchanged=store,
+    )
 
 
 # --- BatchGetVariable -----------------------------------------------------------------------
 
 
 def test_batch_get_found_and_missing(client: Any) -> None:
-    """§4.1: found variables in `variables` (request order), missing names in `errors`; a name
+    """Found variables in `variables` (request order), missing names in `errors`; a name
     asked twice is answered once; never an exception."""
     client.batch_create_variable(variableEntries=[entry("a"), entry("b")])
     response = client.batch_get_variable(names=["b", "nope", "a", "b", "gone"])
@@ -359,12 +352,10 @@ def test_batch_get_none_found(client: Any) -> None:
 
 
 def test_get_missing_name(client: Any) -> None:
-    """§4 general patterns: Get with a missing name raises ResourceNotFoundException."""
-    with pytest.raises(client.exceptions.ResourceNotFoundException) as raised:
-        client.get_variables(name="nope")
-    assert refused(raised) == (
+    """Get with a missing name raises ResourceNotFoundException."""
+    refused(
+        lambda: client.get_variables(name="nope"),
         "ResourceNotFoundException",
-        400,
         "The variable 'nope' does not exist.",
     )
 
@@ -376,7 +367,7 @@ def test_get_empty_listing(client: Any) -> None:
 
 
 def test_listing_name_order_and_pages(client: Any) -> None:
-    """§12: name order, default page 100, maxResults 50-100, no nextToken on the last page."""
+    """Name order, default page 100, maxResults 50-100, no nextToken on the last page."""
     names = [f"v{i:03d}" for i in range(230)]
     for start in range(0, 230, 25):
         shuffled = list(reversed(names[start : start + 25]))
@@ -391,10 +382,10 @@ def test_listing_name_order_and_pages(client: Any) -> None:
     assert len(small["variables"]) == 50
     with pytest.raises(client.exceptions.ValidationException):
         client.get_variables(maxResults=101)
-    with pytest.raises(client.exceptions.ValidationException) as raised:
-        client.get_variables(nextToken="garbage")
-    assert raised.value.response["Error"]["Message"] == (
-        "The nextToken is not valid for this request."
+    refused(
+        lambda: client.get_variables(nextToken="garbage"),
+        "ValidationException",
+        "The nextToken is not valid for this request.",
     )
 
 
@@ -402,8 +393,8 @@ def test_listing_name_order_and_pages(client: Any) -> None:
 
 
 def test_update_every_member(client: Any, store: Store) -> None:
-    """§4.1: default, description and variable type change; createdTime stays and
-    lastUpdatedTime moves (§4 general patterns)."""
+    """Default, description and variable type change; createdTime stays and
+    lastUpdatedTime moves."""
     client.create_variable(**entry("amount", dataType="FLOAT", defaultValue="0.0"))
     get_backend().clock.advance(minutes=5)
     response = client.update_variable(
@@ -475,34 +466,32 @@ def test_update_refused(
     update: dict[str, Any],
     message: str,
 ) -> None:
-    """§4.1: a set variable type never changes [C]; new values must fit the data type."""
+    """A set variable type never changes [C]; new values must fit the data type."""
     client.create_variable(**entry(**created))
     get_backend().clock.advance(minutes=5)
-    before = snapshot(store)
-    with pytest.raises(client.exceptions.ValidationException) as raised:
-        client.update_variable(name="email", **update)
-    assert refused(raised) == ("ValidationException", 400, message)
-    assert snapshot(store) == before
+    refused(
+        lambda: client.update_variable(name="email", **update),
+        "ValidationException",
+        message,
+        unchanged=store,
+    )
 
 
 def test_update_missing_variable(client: Any, store: Store) -> None:
-    """§4.1: UpdateVariable of an unknown name → ResourceNotFoundException (modelled)."""
-    before = snapshot(store)
-    with pytest.raises(client.exceptions.ResourceNotFoundException) as raised:
-        client.update_variable(name="nope", defaultValue="x")
-    assert refused(raised) == (
+    """UpdateVariable of an unknown name → ResourceNotFoundException (modelled)."""
+    refused(
+        lambda: client.update_variable(name="nope", defaultValue="x"),
         "ResourceNotFoundException",
-        400,
         "The variable 'nope' does not exist.",
+        unchanged=store,
     )
-    assert snapshot(store) == before
 
 
 # --- DeleteVariable -------------------------------------------------------------------------
 
 
 def test_delete_then_delete_again(client: Any, store: Store) -> None:
-    """§4 general patterns: a delete of a missing variable succeeds."""
+    """A delete of a missing variable succeeds (docs/behaviour.md, "Resources")."""
     client.batch_create_variable(variableEntries=[entry("a"), entry("b")])
     assert set(client.delete_variable(name="a")) == {"ResponseMetadata"}
     assert sorted(store.variables) == ["b"]

@@ -1,0 +1,71 @@
+"""S3 reads and writes of batch jobs and trainings, through boto3: moto's ``mock_aws`` serves
+them in a test. Without moto active, nothing is sent: a test must never reach the real S3."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from typing import Any
+
+from frauddetector_mock.messages import batch_jobs as batch_job_messages
+
+
+class S3Failure(Exception):
+    """Why an object could not be read or written, in words for a job's failure reason."""
+
+
+def _moto_active() -> bool:
+    models = sys.modules.get("moto.core.models")
+    stubber = getattr(models, "botocore_stubber", None)
+    return bool(getattr(stubber, "enabled", False))
+
+
+def _client(region: str) -> Any:
+    if not _moto_active():
+        raise S3Failure(batch_job_messages.batch_no_s3())
+    import boto3  # a test dependency: needed only once a job touches S3
+
+    return boto3.client("s3", region_name=region)
+
+
+def location(path: str) -> tuple[str, str]:
+    """The bucket and key of ``s3://bucket/key``."""
+    bucket, _, key = path[len("s3://") :].partition("/")
+    return bucket, key
+
+
+def read_csv(region: str, path: str) -> tuple[list[str], list[list[str]]]:
+    """The header and rows of the CSV at ``path``; S3Failure says why it cannot be read."""
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    client = _client(region)
+    bucket, key = location(path)
+    try:
+        body = client.get_object(Bucket=bucket, Key=key)["Body"].read()
+    except ClientError as error:
+        raise S3Failure(error.response.get("Error", {}).get("Message") or str(error)) from None
+    except BotoCoreError as error:
+        raise S3Failure(str(error)) from None
+    try:
+        lines = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    except (UnicodeDecodeError, csv.Error) as error:
+        raise S3Failure(str(error)) from None
+    lines = [line for line in lines if line]  # blank lines carry no record
+    if not lines:
+        raise S3Failure("the file is empty.")
+    return [name.strip() for name in lines[0]], lines[1:]
+
+
+def write_csv(region: str, path: str, text: str) -> None:
+    """Put ``text`` at ``path``; S3Failure says why it could not."""
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    client = _client(region)
+    bucket, key = location(path)
+    try:
+        client.put_object(Bucket=bucket, Key=key, Body=text.encode(), ContentType="text/csv")
+    except ClientError as error:
+        raise S3Failure(error.response.get("Error", {}).get("Message") or str(error)) from None
+    except BotoCoreError as error:
+        raise S3Failure(str(error)) from None
