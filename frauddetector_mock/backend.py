@@ -14,16 +14,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from frauddetector_mock.clock import Clock
+from frauddetector_mock.controls.endpoints import Endpoints
+from frauddetector_mock.controls.faults import Faults
+from frauddetector_mock.controls.predicting import Predicting
+from frauddetector_mock.controls.scores import Scores
+from frauddetector_mock.controls.training import TrainingPolicy
+from frauddetector_mock.controls.transitions import Moved, Transitions
 from frauddetector_mock.store import Store
 from frauddetector_mock.store.state import Hooks
 
 if TYPE_CHECKING:
-    from frauddetector_mock.controls.endpoints import Endpoints
-    from frauddetector_mock.controls.faults import Faults
-    from frauddetector_mock.controls.predicting import Predicting
-    from frauddetector_mock.controls.scores import Scores
-    from frauddetector_mock.controls.training import TrainingPolicy
-    from frauddetector_mock.controls.transitions import Moved, Transitions
     from frauddetector_mock.store.batch_jobs import BatchPredictionJob
     from frauddetector_mock.store.learned import TrainingOutcome
     from frauddetector_mock.store.models import ModelVersion
@@ -131,8 +131,8 @@ class Backend:
         run(store, job, self.predicting)
 
     def _made_once(self, attribute: str, make: Callable[[], T]) -> T:
-        # The controls are made when first needed, not at import, so the package's import stays
-        # light; the lock makes sure every store shares the same one.
+        # The controls are made when first needed; the lock makes sure every store shares the
+        # same one.
         value: T | None = getattr(self, attribute)
         if value is None:
             with self._lock:
@@ -145,7 +145,7 @@ class Backend:
     @property
     def transitions(self) -> Transitions:
         """When model versions leave their in-progress statuses (docs/models.md)."""
-        # Each control loads when first used: the package's import stays light.
+        # Controls load when a test first uses them: starting the mock stays cheap.
         from frauddetector_mock.controls.transitions import Transitions
 
         return self._made_once("_transitions", lambda: Transitions(_StoreMover(self)))
@@ -153,6 +153,7 @@ class Backend:
     @property
     def predicting(self) -> Predicting:
         """What predictions use besides the registry: scores, endpoints, EventBridge."""
+        # Controls load when a test first uses them: starting the mock stays cheap.
         from frauddetector_mock.controls.predicting import Predicting
 
         return self._made_once("_predicting", Predicting)
@@ -175,6 +176,7 @@ class Backend:
     @property
     def training(self) -> TrainingPolicy:
         """What a training without usable data ends in (docs/models.md)."""
+        # Controls load when a test first uses them: starting the mock stays cheap.
         from frauddetector_mock.controls.training import TrainingPolicy
 
         return self._made_once("_training", TrainingPolicy)
@@ -187,9 +189,10 @@ class Backend:
     @property
     def faults(self) -> Faults:
         """Errors and delays injected before the service answers (docs/faults.md)."""
+        # Controls load when a test first uses them: starting the mock stays cheap.
         from frauddetector_mock.controls.faults import Faults
 
-        return self._made_once("_faults", Faults)
+        return self._made_once("_faults", lambda: Faults(deque(maxlen=CALL_LOG_SIZE)))
 
     @property
     def stores(self) -> dict[tuple[str, str], Store]:
@@ -228,6 +231,7 @@ class _StoreMover:
     def versions(
         self, model_id: str | None, number: str | None, model_type: str | None, *, to_the_end: bool
     ) -> list[Moved]:
+        # The store's families load with their first call, not with the backend.
         from frauddetector_mock.controls.transitions import Moved
         from frauddetector_mock.store import lifecycle
 
@@ -250,6 +254,7 @@ class _StoreMover:
         return moved
 
     def jobs(self, job_id: str | None, *, to_the_end: bool) -> list[str]:
+        # The store's families load with their first call, not with the backend.
         from frauddetector_mock.store import batch_jobs
 
         moved: list[str] = []
@@ -259,6 +264,7 @@ class _StoreMover:
         return moved
 
     def pending(self) -> dict[str, list[str]]:
+        # The store's families load with their first call, not with the backend.
         from frauddetector_mock.store import lifecycle
 
         found: dict[str, list[str]] = {}

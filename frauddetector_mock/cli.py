@@ -11,6 +11,7 @@ from frauddetector_mock.detectorpl.command import add_check_rule_parser
 
 
 def _serve(args: argparse.Namespace) -> int:
+    # The server and its WSGI application load for this command only.
     from frauddetector_mock.wire.server import serve
 
     serve(args.host, args.port, args.state_file)

@@ -71,6 +71,7 @@ class FraudDetectorMock:
         return self in _active
 
     def start(self) -> FraudDetectorMock:
+        # The hooks load with the first start: importing the package stays cheap.
         from frauddetector_mock.wire import intercept
 
         with _lock:
@@ -83,6 +84,7 @@ class FraudDetectorMock:
         return self
 
     def stop(self) -> None:
+        # The hooks load with the first start: importing the package stays cheap.
         from frauddetector_mock.wire import intercept
 
         with _lock:
@@ -101,6 +103,7 @@ class FraudDetectorMock:
 
     def attach(self, target: Any) -> None:
         """Route a client (or session) made before the mock started through the mock."""
+        # The hooks load with the first start: importing the package stays cheap.
         from frauddetector_mock.wire import intercept
 
         if not self.active:
@@ -162,6 +165,7 @@ class FraudDetectorMock:
 
 
 def _apply(mock: FraudDetectorMock) -> None:
+    # The hooks load with the first start: importing the package stays cheap.
     from frauddetector_mock.wire import intercept
 
     _BACKEND.default_account_id = mock.account_id or configured_account_id()

@@ -45,8 +45,10 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def _client(region: str) -> Any:
     try:
+        # pytest loads this plugin in every session: boto3 waits for a test that asks for it.
         import boto3
     except ImportError:
+        # botocore alone will do, loaded as late.
         import botocore.session
 
         return botocore.session.get_session().create_client("frauddetector", region_name=region)

@@ -23,6 +23,7 @@ SERVICE_NAME = "frauddetector"
 
 @functools.cache
 def service_model() -> ServiceModel:
+    # botocore's loader pulls in urllib3 and http.client: read with the first request.
     from botocore.loaders import Loader
     from botocore.model import ServiceModel
 

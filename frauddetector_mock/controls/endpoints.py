@@ -17,6 +17,9 @@ The backend loads this module on first use; csv and json load with the first ans
 
 from __future__ import annotations
 
+import csv
+import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -119,7 +122,6 @@ class Endpoints:
 def template_parts(template: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """An input template split once into its literal texts and the variables between them:
     ``len(texts) == len(names) + 1``."""
-    import re
 
     pieces = re.split(r"\{\{\s*([^{}]*?)\s*\}\}", template)
     return tuple(pieces[0::2]), tuple(pieces[1::2])
@@ -144,7 +146,6 @@ def read_output(configuration: Mapping[str, Any], output: str) -> dict[str, str]
 
 
 def _read_csv(mapping: Mapping[str, str], output: str) -> dict[str, str]:
-    import csv
 
     lines = output.splitlines(keepends=True)
     if not lines or not lines[0].strip():
@@ -171,7 +172,6 @@ def _read_csv(mapping: Mapping[str, str], output: str) -> dict[str, str]:
 
 
 def _read_json_lines(mapping: Mapping[str, str], output: str) -> dict[str, str]:
-    import json
 
     line = next((line for line in output.splitlines() if line.strip()), None)
     if line is None:

@@ -31,7 +31,6 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from frauddetector_mock.backend import CALL_LOG_SIZE
 from frauddetector_mock.controls.undo import Undo
 from frauddetector_mock.errors import (
     FraudDetectorError,
@@ -96,8 +95,9 @@ class _Delay:
 class Faults:
     """The user's injected faults, for every account and region of one backend."""
 
-    injected: deque[Injected] = field(default_factory=lambda: deque(maxlen=CALL_LOG_SIZE))
-    """What the faults did, oldest first: the most recent failed or delayed calls."""
+    injected: deque[Injected] = field(default_factory=deque)
+    """What the faults did, oldest first: the most recent failed or delayed calls (as many as the
+    backend's call log keeps)."""
     _failures: list[_Failure] = field(default_factory=list)
     _delays: dict[str, _Delay] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)

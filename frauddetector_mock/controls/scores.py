@@ -1,6 +1,6 @@
 """The user's control over model scores, and the event a score callable receives.
 
-Where model scores come from (afd-semantics §4.10, §6): the user's controls first, then the
+Where model scores come from: the user's controls first, then the
 service's own rule for ATI models, then a trained model's scorer, then a deterministic default.
 
 Users reach the controls as ``get_backend().scores`` (docs/predictions.md)::
@@ -30,9 +30,9 @@ from frauddetector_mock.controls.undo import Undo
 
 ATI = "ACCOUNT_TAKEOVER_INSIGHTS"
 FIRST_EVENT_SCORE = -1.0
-"""What an ATI model scores for the first event of an entity (§4.10)."""
+"""What an ATI model scores for the first event of an entity (AWS's "Model scores" page)."""
 LOWEST, HIGHEST = 0.0, 1000.0
-"""Scores lie in 0-1000 (§4.10); -1 is only the ATI first-event mark."""
+"""Scores lie in 0-1000 (AWS's "Model scores" page); -1 is only the ATI first-event mark."""
 
 _V = TypeVar("_V")
 
@@ -46,7 +46,7 @@ class Entity:
 
     @property
     def anonymous(self) -> bool:
-        """``unknown`` in any case stands for an entity that is not known (§4.2)."""
+        """``unknown``, in any case, is an entity not known (AWS API reference: "Entity")."""
         return self.entity_id.lower() == "unknown"
 
 

@@ -1,4 +1,5 @@
-"""When model versions leave their in-progress statuses: the user decides (afd-semantics §4.10).
+"""When model versions leave their in-progress statuses: the user decides (docs/behaviour.md,
+"Models and model versions").
 
 A real model version trains for an hour or more and takes minutes to deploy or undeploy, passing
 through statuses such as ``TRAINING_IN_PROGRESS`` or ``ACTIVATE_IN_PROGRESS``. The mock keeps,
@@ -174,7 +175,7 @@ class Transitions:
         return self._move(model_id, model_version_number, model_type, to_the_end=True)
 
     def advance_jobs(self, job_id: str | None = None) -> list[str]:
-        """Move every matching batch import or prediction job on its way by one status (§4.14);
+        """Move every matching batch import or prediction job on its way by one status;
         the ARNs of the jobs moved."""
         return self._move_jobs(job_id, to_the_end=False)
 

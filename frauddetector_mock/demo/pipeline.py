@@ -203,6 +203,7 @@ def process(client: Any, transaction: Transaction) -> dict[str, Any]:
 
 
 def run(count: int = 400, seed: int = 7, output: Path | None = None) -> int:
+    # boto3 is the demo extra's; the command line's other commands load without it.
     import boto3
 
     output = output or Path.cwd() / "frauddetector-demo"

@@ -52,10 +52,11 @@ class Summary:
 def write_dashboard(summary: Summary, path: Path) -> str:
     """Draws the dashboard into ``path``; returns the line telling where it is (or would be)."""
     try:
+        # matplotlib is the plot extra: without it, the demo runs and says so.
         import matplotlib
 
         matplotlib.use("Agg")  # no display needed: the demo runs in terminals and CI
-        import matplotlib.pyplot as plt
+        import matplotlib.pyplot as plt  # after use("Agg"), as matplotlib asks
     except ImportError:
         return (
             f"Dashboard:              not drawn, matplotlib is missing; it would be {path} "

@@ -74,6 +74,7 @@ def _fast_matcher(compiled: object) -> Matcher | None:
     through a generator and decodes spans, several times the cost of the match itself. Falls back
     (None) if a future version of the binding changes shape."""
     try:
+        # The binding's private module: only where this version of the binding has it.
         from re2 import _re2
 
         match = compiled._regexp.Match  # type: ignore[attr-defined]

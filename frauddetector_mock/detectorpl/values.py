@@ -15,6 +15,7 @@ its text, but `== null` treats the strings "" and "null" as null (see `NULL_STRI
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta, timezone
 
 # Not typing.TYPE_CHECKING: importing typing would double the import cost of the package.
@@ -48,8 +49,6 @@ def _pattern(source: str) -> re.Pattern[str]:
     # Compiled on first use: importing the package must stay cheap.
     compiled = _patterns.get(source)
     if compiled is None:
-        import re
-
         compiled = _patterns[source] = re.compile(source)
     return compiled
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import hashlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -20,10 +22,9 @@ def eventbridge_event(
     entities: list[dict[str, str]],
     result: dict[str, Any],
 ) -> dict[str, Any]:
-    """The EventBridge event the prediction emits (§4.5): AWS publishes no schema of its
-    detail, so it carries the prediction's ids and its results as GetEventPrediction does."""
-    import copy
-    import hashlib
+    """The EventBridge event the prediction emits (docs/behaviour.md, "Predictions"): AWS
+    publishes no schema of its detail, so it carries the prediction's ids and its results as
+    GetEventPrediction does."""
 
     seed = f"{store.account_id}:{store.region}:{prediction.sequence}".encode()
     digest = hashlib.blake2b(seed, digest_size=16).hexdigest()

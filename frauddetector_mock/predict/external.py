@@ -5,10 +5,13 @@ and its outputs as typed variables for the rules.
 
 from __future__ import annotations
 
+import base64
+import binascii
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from frauddetector_mock.controls.endpoints import EndpointError, Endpoints, fill, read_output
+from frauddetector_mock.detectorpl import convert
 from frauddetector_mock.errors import ResourceUnavailableException, ValidationException
 from frauddetector_mock.messages import predict as predict_messages
 
@@ -31,8 +34,6 @@ def data_blobs(plan: Plan, blobs: dict[str, dict[str, str]]) -> dict[str, tuple[
 
 
 def _decoded(endpoint: str, byte_buffer: str) -> bytes:
-    import base64
-    import binascii
 
     try:
         return base64.b64decode(byte_buffer, validate=True)
@@ -49,7 +50,6 @@ def call_endpoints(
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     if not plan.externals:
         return [], []
-    from frauddetector_mock.detectorpl import convert
 
     texts: dict[str, str] | None = None
     outputs: list[dict[str, Any]] = []
@@ -61,7 +61,8 @@ def call_endpoints(
         inputs: dict[str, str] = {}
         if step.template is not None:
             if texts is None:
-                # Placeholders take the text sent, or the variable's default (§5.3).
+                # Placeholders take the text sent, or the variable's default
+                # (AWS API reference: "GetEventPrediction").
                 texts = {**plan.default_texts, **sent}
             literal, names = step.template
             body = fill(literal, names, texts).encode()

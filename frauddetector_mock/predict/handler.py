@@ -1,4 +1,4 @@
-"""GetEventPrediction (§6): choose the detector version, build the variables, score the models,
+"""GetEventPrediction: choose the detector version, build the variables, score the models,
 call the external models, run the compiled rules, and record what happened.
 
 What a detector version needs for every prediction is worked out once into a plan (plan.py):
@@ -9,11 +9,15 @@ changes the next outcome.
 
 from __future__ import annotations
 
+import json
+import re
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from frauddetector_mock.clock import format_instant
 from frauddetector_mock.controls.predicting import Predicting
+from frauddetector_mock.detectorpl import convert
+from frauddetector_mock.detectorpl.values import parse_datetime
 from frauddetector_mock.errors import ValidationException
 from frauddetector_mock.messages import events as event_messages
 from frauddetector_mock.messages import predict as predict_messages
@@ -31,9 +35,9 @@ if TYPE_CHECKING:
     from frauddetector_mock.store.state import Store
 
 MAX_INPUTS = 5000
-"""Inputs (event variables) per prediction (§11)."""
+"""Inputs (event variables) per prediction (AWS's "Quotas" page)."""
 MAX_PAYLOAD = 256 * 1024
-"""Bytes per prediction request (§11)."""
+"""Bytes per prediction request (AWS's "Quotas" page)."""
 _ALL_MATCHED = "ALL_MATCHED"
 
 
@@ -156,8 +160,6 @@ def _check_size(params: Params, sent: dict[str, str]) -> None:
         for blob in (params.get("externalModelEndpointDataBlobs") or {}).values()
     )
     if rough * 2 > MAX_PAYLOAD:
-        import json
-
         size = len(json.dumps(params, separators=(",", ":")).encode())
         if size > MAX_PAYLOAD:
             raise ValidationException(
@@ -172,7 +174,6 @@ def _check_timestamp(text: str) -> None:
         datetime.fromisoformat(text)  # the calendar: no 2024-02-30, no 25:00
     except ValueError:
         # Python 3.10 reads neither "Z" nor more than 6 digits of a fraction.
-        from frauddetector_mock.detectorpl.values import parse_datetime
 
         try:
             parse_datetime(text)
@@ -187,8 +188,6 @@ _PATTERNS: list[Any] = []
 
 def _timestamp_pattern() -> Any:
     if not _PATTERNS:
-        import re
-
         # A date and a time to the second, fractions optional, and a zone: Z or an offset.
         _PATTERNS.append(
             re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d)")
@@ -219,7 +218,6 @@ def _event_values(plan: Plan, sent: dict[str, str]) -> dict[str, object]:
     values.update(sent)  # STRING values are taken as sent; the others are converted below
     if plan.typed.isdisjoint(sent):
         return values
-    from frauddetector_mock.detectorpl import convert
 
     for name, raw in sent.items():
         data_type = data_types[name]

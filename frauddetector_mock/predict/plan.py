@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from frauddetector_mock.controls.endpoints import CONTENT_TYPES, template_parts
+from frauddetector_mock.detectorpl import convert
 from frauddetector_mock.store.external_models import INPUT_TEMPLATES
 from frauddetector_mock.store.lifecycle import score_variable
 from frauddetector_mock.store.models import find_version
@@ -33,7 +34,8 @@ class ModelStep:
     version: ModelVersion | None
     variable: str  # <modelId>_insightscore
     model_variables: tuple[str, ...] | None  # what the model was trained on, when known
-    summary: dict[str, str]  # the response's modelVersion: no arn, as in real answers (§10)
+    # The response's modelVersion: no arn, as in real answers (docs/behaviour.md, "Predictions").
+    summary: dict[str, str]
     # score -> its EvaluatedModelVersion, shared by the records (read-only, like them)
     evaluations: dict[float, dict[str, Any]] = field(default_factory=dict)
 
@@ -157,7 +159,8 @@ def _build(store: Store, detector: Detector, version: DetectorVersion) -> Plan:
     produced = {step.variable for step in models}
     produced.update(name for step in externals for name, _ in step.outputs)
     # A variable a rule reads that neither the event nor a model of this version supplies (a
-    # score variable of a model the version does not use) has its default (§5.3).
+    # score variable of a model the version does not use) has its default (docs/behaviour.md,
+    # "Predictions").
     for rule in rules:
         for name in rule.compiled.variables:
             if name not in defaults and name not in produced:
@@ -195,7 +198,6 @@ def _build(store: Store, detector: Detector, version: DetectorVersion) -> Plan:
 
 
 def _typed_default(variable: Variable) -> object:
-    from frauddetector_mock.detectorpl import convert
 
     try:
         return convert(variable.default_value, variable.data_type)

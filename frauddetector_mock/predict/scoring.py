@@ -8,6 +8,8 @@ hashlib and json load with the first default score.
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -64,8 +66,6 @@ def default_score(
 def _default_score(
     model_id: str, model_type: str, version_number: str, inputs: tuple[tuple[str, str | None], ...]
 ) -> float:
-    import hashlib
-    import json
 
     text = json.dumps(
         [model_id, model_type, version_number, dict(inputs)],
@@ -143,7 +143,8 @@ def score_models(
     evaluations: list[dict[str, Any]] = []
     for step in plan.models:
         model_id = step.model[0]
-        # An anonymous entity has no history: every one of its events is a first (§4.2, §4.10).
+        # An anonymous entity has no history: every one of its events is a first
+        # (docs/behaviour.md, "Predictions").
         new = anonymous or key not in store.entities_seen.get(model_id, ())
         value = score(
             scores,
@@ -165,7 +166,7 @@ def score_models(
 
 
 def _model_evaluation(step: ModelStep, value: float) -> dict[str, Any]:
-    """The ``EvaluatedModelVersion`` of a score (§7): the score as text, no explanations."""
+    """The ``EvaluatedModelVersion`` of a score: the score as text, no explanations."""
     model_id, model_type, number = step.model
     return {
         "modelId": model_id,
@@ -185,7 +186,7 @@ def _model_evaluation(step: ModelStep, value: float) -> dict[str, Any]:
 
 
 def remember_entities(store: Store, plan: Plan, entity: dict[str, str]) -> None:
-    """ATI models know an entity from its first scored event on (§4.10)."""
+    """ATI models know an entity from its first scored event on (AWS's "Model scores" page)."""
     if entity["entityId"].lower() == UNKNOWN_ENTITY:
         return
     key = (entity["entityType"], entity["entityId"])

@@ -1,4 +1,4 @@
-"""Batch import and batch prediction jobs (§4.14): a CSV read from S3, stored as events or scored
+"""Batch import and batch prediction jobs: a CSV read from S3, stored as events or scored
 as GetEventPrediction would score it, with the output CSV written back to S3.
 
 S3 goes through boto3, and only while moto's ``mock_aws`` is active: the mock never reaches the
@@ -80,7 +80,7 @@ Job = BatchImportJob | BatchPredictionJob
 
 
 def _seconds(store: Store) -> str:
-    """Job times carry whole seconds: ``2021-04-19T11:20:42Z`` (§1)."""
+    """Job times carry whole seconds: ``2021-04-19T11:20:42Z`` (docs/behaviour.md, "Batch jobs")."""
     return store.timestamp()[:19] + "Z"
 
 
@@ -314,8 +314,8 @@ def _render(job: Job) -> dict[str, Any]:
         item["failedRecordsCount"] = job.failed_records
     else:
         item["detectorName"] = job.detector_name
-        # "1", as the service answers (§4.14 [O]), although the model's pattern wants "1.0";
-        # botocore does not validate responses, so clients accept it.
+        # "1", as the service answers (docs/behaviour.md, "Batch jobs"), although the model's
+        # pattern wants "1.0"; botocore does not validate responses, so clients accept it.
         item["detectorVersion"] = job.detector_version
         item["lastHeartbeatTime"] = job.last_heartbeat_time
     return {key: value for key, value in item.items() if value is not None}

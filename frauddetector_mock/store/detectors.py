@@ -17,7 +17,7 @@ from frauddetector_mock.messages import detectors as detector_messages
 from frauddetector_mock.messages import models as model_messages
 from frauddetector_mock.messages import predict as predict_messages
 from frauddetector_mock.messages import rules as rule_messages
-from frauddetector_mock.store import usage
+from frauddetector_mock.store import models, usage
 from frauddetector_mock.store.pagination import get_or_list, listing
 from frauddetector_mock.store.resource import Handler, Params, Resource, tags_from
 from frauddetector_mock.store.rules import RuleVersion
@@ -196,7 +196,6 @@ class _Definition:
 def _model_version(store: Store, model: dict[str, str], event_type: str) -> Resource | None:
     """The model version that ``model`` (a ``ModelVersion`` shape) names, or None; a version
     that is not ACTIVE or was trained on another event type is refused."""
-    from frauddetector_mock.store import models
 
     return models.deployable_version(store, model, event_type)
 

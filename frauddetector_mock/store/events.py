@@ -10,6 +10,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from frauddetector_mock.detectorpl import convert
+from frauddetector_mock.detectorpl.values import parse_datetime
 from frauddetector_mock.errors import (
     ConflictException,
     ResourceNotFoundException,
@@ -100,8 +102,6 @@ def ingest(
     try:
         instant = parse_event_timestamp(event_timestamp)
     except ValueError:
-        from frauddetector_mock.detectorpl.values import parse_datetime
-
         try:  # GetEventPrediction takes any ISO 8601 UTC form, fractions of a second included
             instant = parse_datetime(event_timestamp)
         except ValueError:
@@ -283,7 +283,6 @@ def _check_label(event_type: EventType, label: str, label_timestamp: str | None)
 
 
 def _checked_variables(store: Store, event_type: EventType, sent: dict[str, str]) -> dict[str, str]:
-    from frauddetector_mock.detectorpl import convert
 
     unknown = [name for name in sent if name not in event_type.event_variables]
     if unknown:

@@ -22,7 +22,7 @@ from frauddetector_mock.errors import (
 )
 from frauddetector_mock.messages import common
 from frauddetector_mock.messages import external_models as external_model_messages
-from frauddetector_mock.spec import service_model
+from frauddetector_mock.spec import compile_pattern, service_model
 from frauddetector_mock.store import usage
 from frauddetector_mock.store.pagination import get_or_list
 from frauddetector_mock.store.resource import Handler, Params, Resource, tags_from
@@ -73,10 +73,7 @@ _CSV_INDEX = re.compile(r"0|[1-9][0-9]*")
 @functools.cache
 def _is_role_arn() -> Callable[[str], Any]:
     # The model leaves invokeModelEndpointRoleArn a plain string; the batch jobs' iamRoleArn
-    # shape holds the form the service expects of a role. (Imported here: validation pulls in
-    # botocore's model machinery, which the package's import does not need.)
-    from frauddetector_mock.spec import compile_pattern
-
+    # shape holds the form the service expects of a role.
     return compile_pattern(service_model().shape_for("iamRoleArn").metadata["pattern"])
 
 

@@ -1,4 +1,5 @@
-"""The status machine of model versions (afd-semantics §4.10) and what happens on the way.
+"""The status machine of model versions (AWS API reference: "UpdateModelVersionStatus") and
+what happens on the way.
 
 A version on its way holds its ``pending`` statuses; ``step`` moves it to the next one; ``settle``
 (at the end of a request) and ``read`` (before a user sees the status) move it as far as the
@@ -26,13 +27,15 @@ TRAINING_CANCELLED = "TRAINING_CANCELLED"
 ACTIVE = "ACTIVE"
 ERROR = "ERROR"
 
-# The ways a request sends a version (§4.10): its status at once, then the statuses to come.
+# The ways a request sends a version: its status at once, then the statuses to come.
 TRAINING = (TRAINING_IN_PROGRESS, (TRAINING_COMPLETE,))
 ACTIVATION = ("ACTIVATE_REQUESTED", ("ACTIVATE_IN_PROGRESS", ACTIVE))
-# Undeploying returns a version to "Ready to deploy" (§4.10): it rests in TRAINING_COMPLETE.
+# Undeploying returns a version to "Ready to deploy": it rests in TRAINING_COMPLETE
+# (docs/behaviour.md, "Models and model versions").
 DEACTIVATION = ("INACTIVATE_REQUESTED", ("INACTIVATE_IN_PROGRESS", TRAINING_COMPLETE))
 
-# Deployed, or on the way in or out: what the quota of deployed versions counts (§11).
+# Deployed, or on the way in or out: what the quota of deployed versions counts
+# (docs/behaviour.md, "Models and model versions").
 DEPLOYED = frozenset(
     {
         "ACTIVATE_REQUESTED",
@@ -50,7 +53,7 @@ SCORE_DEFAULT = "0.0"
 
 
 def score_variable(model_id: str) -> str:
-    """The variable a model's versions write their score to (§4.10)."""
+    """The variable a model's versions write their score to."""
     return f"{model_id}_insightscore"
 
 

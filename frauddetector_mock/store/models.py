@@ -1,8 +1,8 @@
-"""Models and model versions (§4.10): CreateModel, GetModels, UpdateModel, DeleteModel,
+"""Models and model versions: CreateModel, GetModels, UpdateModel, DeleteModel,
 CreateModelVersion, UpdateModelVersion, GetModelVersion, DescribeModelVersions,
 UpdateModelVersionStatus, DeleteModelVersion.
 
-Statuses move through store/model_lifecycle.py, when the backend's transition mode says.
+Statuses move through store/lifecycle.py, at the pace of the backend's transition mode.
 """
 
 from __future__ import annotations
@@ -27,14 +27,14 @@ if TYPE_CHECKING:
     from frauddetector_mock.store.learned import LearnedModel
     from frauddetector_mock.store.state import Store
 
-MODEL_QUOTA = 50  # per account and region (§11)
+MODEL_QUOTA = 50  # per account and region (AWS's "Quotas" page)
 VERSIONS_PER_MODEL = 200
 TRAININGS_PER_ACCOUNT = 3
 DEPLOYED_PER_ACCOUNT = 5
 MAX_MAJOR = 9999  # floatVersionString: up to four digits before the point
 MAX_MINOR = 99  # and two after it
 OFI = "ONLINE_FRAUD_INSIGHTS"
-OFI_VARIABLES = (2, 100)  # OFI training data needs 2 to 100 variables (§4.10)
+OFI_VARIABLES = (2, 100)  # OFI training data needs 2 to 100 variables
 LABEL_CLASSES = ("FRAUD", "LEGIT")
 DETAIL_OF = {"EXTERNAL_EVENTS": "externalEventsDetail", "INGESTED_EVENTS": "ingestedEventsDetail"}
 
@@ -146,7 +146,7 @@ def deployable_version(
     store: Store, ref: dict[str, str], event_type: str | None = None
 ) -> ModelVersion | None:
     """The version a detector version names (a ``ModelVersion`` shape), or None when there is
-    none; refused unless it is ACTIVE and, when ``event_type`` is given, trained on it (§4.9)."""
+    none; refused unless it is ACTIVE and, when ``event_type`` is given, trained on it."""
     version = find_version(store, ref["modelId"], ref["modelType"], ref["modelVersionNumber"])
     if version is None:
         return None
@@ -181,7 +181,8 @@ def handle_create_model(store: Store, params: Params) -> dict[str, Any]:
         params["modelType"],
         params["eventTypeName"],
     )
-    # CreateModel models neither ResourceNotFoundException nor ConflictException (§9.2).
+    # CreateModel models neither ResourceNotFoundException nor ConflictException
+    # (docs/behaviour.md, "Protocol and errors").
     if event_type not in store.event_types:
         raise ValidationException(common.not_found("event type", event_type))
     if (model_id, model_type) in store.models:
@@ -246,7 +247,7 @@ def handle_update_model(store: Store, params: Params) -> dict[str, Any]:
 def handle_delete_model(store: Store, params: Params) -> dict[str, Any]:
     model = store.models.get((params["modelId"], params["modelType"]))
     if model is None:
-        return {}  # DeleteModel models no ResourceNotFoundException (§4, general patterns)
+        return {}  # DeleteModel models no ResourceNotFoundException
     in_detectors = sorted(
         {
             usage.version_label(detector_version)
@@ -271,7 +272,8 @@ def handle_delete_model(store: Store, params: Params) -> dict[str, Any]:
             raise ConflictException(
                 model_messages.model_score_variable_in_use(model.label(), variable, rules)
             )
-    # The score variable is the model's, shared by the models of one id (§4.10).
+    # The score variable is the model's, shared by the models of one id (docs/behaviour.md,
+    # "Models and model versions").
     if last_of_its_id:
         store.variables.pop(variable, None)
     del store.models[(model.model_id, model.model_type)]
@@ -286,7 +288,7 @@ def handle_delete_model(store: Store, params: Params) -> dict[str, Any]:
 
 def _check_events_detail(store: Store, source: str, params: Params) -> None:
     """The detail of the training data source is required, the other one refused; a role must
-    be of the caller's account; a time window must run forwards (§4.10)."""
+    be of the caller's account; a time window must run forwards."""
     needed = DETAIL_OF[source]
     for member in DETAIL_OF.values():
         if member != needed and params.get(member) is not None:
@@ -315,11 +317,11 @@ def _check_events_detail(store: Store, source: str, params: Params) -> None:
 
 
 def _check_schema(store: Store, model: Model, schema: dict[str, Any]) -> None:
-    """Model variables exist and belong to the event type; labels are the event type's (§4.10)."""
+    """Model variables exist and belong to the event type; labels are the event type's."""
     names = list(dict.fromkeys(schema["modelVariables"]))
     missing = [name for name in names if name not in store.variables]
     if missing:
-        # The service's own words (§9.3).
+        # The service's own words (docs/behaviour.md, "Models and model versions").
         raise ResourceNotFoundException(model_messages.variables_do_not_exist(missing))
     event_type = store.event_types[model.event_type_name]
     foreign = [name for name in names if name not in event_type.event_variables]
@@ -349,7 +351,7 @@ def _check_schema(store: Store, model: Model, schema: dict[str, Any]) -> None:
 
 def _check_can_train(store: Store, model: Model) -> None:
     """The name of the score variable is free; one training per model, 3 per account, 200
-    versions per model (§4.10, §11)."""
+    versions per model (AWS's "Quotas" page)."""
     variable = store.variables.get(lifecycle.score_variable(model.model_id))
     if variable is not None and variable.data_source != "MODEL_SCORE":
         raise ValidationException(
@@ -397,7 +399,8 @@ def _train(
     model.last_minor[major] = minor
     model.versions[number] = version
     lifecycle.begin(store, version, lifecycle.TRAINING)
-    # The answer tells of the training just started, whatever the mode made of it since (§10).
+    # The answer tells of the training just started, whatever the mode made of it since
+    # (docs/behaviour.md, "Models and model versions").
     return {
         "modelId": model.model_id,
         "modelType": model.model_type,

@@ -10,6 +10,8 @@ from __future__ import annotations
 import base64
 import bisect
 import functools
+import hashlib
+import hmac
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -27,8 +29,6 @@ _SIGNATURE_BYTES = 12
 
 
 def _signature(secret: str, operation: str, scope: Sequence[Any], last_key: str) -> str:
-    import hashlib  # imported when a listing first spans pages, not with the package
-    import hmac
 
     payload = json.dumps([operation, list(scope), last_key], separators=(",", ":"))
     digest = hmac.new(secret.encode(), payload.encode(), hashlib.blake2s).digest()

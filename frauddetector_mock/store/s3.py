@@ -8,6 +8,8 @@ import io
 import sys
 from typing import Any
 
+from botocore.exceptions import BotoCoreError, ClientError
+
 from frauddetector_mock.messages import batch_jobs as batch_job_messages
 
 
@@ -37,7 +39,6 @@ def location(path: str) -> tuple[str, str]:
 
 def read_csv(region: str, path: str) -> tuple[list[str], list[list[str]]]:
     """The header and rows of the CSV at ``path``; S3Failure says why it cannot be read."""
-    from botocore.exceptions import BotoCoreError, ClientError
 
     client = _client(region)
     bucket, key = location(path)
@@ -59,7 +60,6 @@ def read_csv(region: str, path: str) -> tuple[list[str], list[list[str]]]:
 
 def write_csv(region: str, path: str, text: str) -> None:
     """Put ``text`` at ``path``; S3Failure says why it could not."""
-    from botocore.exceptions import BotoCoreError, ClientError
 
     client = _client(region)
     bucket, key = location(path)

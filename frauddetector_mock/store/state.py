@@ -86,7 +86,7 @@ class Store:
     )
 
     def arn(self, resource: str) -> str:
-        """The ARN of ``resource`` (``label/fraud``, ``detector/my_detector``, ...), §3."""
+        """The ARN of ``resource`` (``label/fraud``, ``detector/my_detector``, ...)."""
         return f"arn:aws:frauddetector:{self.region}:{self.account_id}:{resource}"
 
     def timestamp(self) -> str:

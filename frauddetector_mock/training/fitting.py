@@ -86,6 +86,7 @@ class _Layout:
 def fit(rows: Rows, variables: list[VariableInfo]) -> Fit:
     """The model ``rows`` teach, measured on a held-out part. The caller has checked that
     scikit-learn imports and that each class has at least ``MIN_PER_CLASS`` events."""
+    # scikit-learn and numpy are the training extra: loaded with the first training.
     import numpy as np
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import roc_auc_score

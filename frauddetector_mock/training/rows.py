@@ -1,4 +1,5 @@
-"""The labelled events a model version trains on (afd-semantics §4.10, §4.12).
+"""The labelled events a model version trains on (docs/behaviour.md, "Models and model
+versions").
 
 INGESTED_EVENTS: the events stored for the model's event type (SendEvent, batch imports,
 predictions with ingestion on) whose event timestamp lies in the version's time window.

@@ -1,8 +1,9 @@
-"""A model version's training, from its data to its status and training results (§4.10).
+"""A model version's training, from its data to its status and training results.
 
-Called when a version's training completes (store/model_lifecycle.py). The labelled events are
-gathered (training_rows.py), a model is fitted and measured on a held-out part (fitting.py),
-and the version keeps what it learned to score events with (learned.py). ``trainingResult`` and
+The store calls it, through the trainer the backend hands it, when a version's training
+completes (store/lifecycle.py). The labelled events are gathered (rows.py), a model is fitted
+and measured on a held-out part (fitting.py), and the version keeps what it learned to score
+events with (store/learned.py). ``trainingResult`` and
 ``trainingResultV2`` report what was measured, and nothing that was not: when there was no data
 to learn from, or too little, or scikit-learn is not installed, no model is learned, no metrics
 exist, and ``dataValidationMetrics`` says why. Such a training completes and scores with the
@@ -15,12 +16,12 @@ from typing import TYPE_CHECKING, Any
 
 from frauddetector_mock.messages import training as training_messages
 from frauddetector_mock.store.learned import TrainingOutcome as Outcome
+from frauddetector_mock.training.fitting import MIN_PER_CLASS, Fit, VariableInfo, fit
+from frauddetector_mock.training.rows import Rows, gather
 
 if TYPE_CHECKING:
     from frauddetector_mock.store.models import ModelVersion
     from frauddetector_mock.store.state import Store
-    from frauddetector_mock.training.fitting import Fit, VariableInfo
-    from frauddetector_mock.training.rows import Rows
 
 ATI = "ACCOUNT_TAKEOVER_INSIGHTS"
 V2_KEY = {"ONLINE_FRAUD_INSIGHTS": "ofi", "TRANSACTION_FRAUD_INSIGHTS": "tfi", ATI: "ati"}
@@ -29,8 +30,6 @@ V2_KEY = {"ONLINE_FRAUD_INSIGHTS": "ofi", "TRANSACTION_FRAUD_INSIGHTS": "tfi", A
 def train(store: Store, version: ModelVersion, *, strict: bool = False) -> Outcome:
     """Learn from ``version``'s data; ``strict``: a data problem ends in ERROR (the backend's
     training policy, docs/models.md)."""
-    from frauddetector_mock.training.fitting import MIN_PER_CLASS
-    from frauddetector_mock.training.rows import gather
 
     rows = gather(store, version)
     if isinstance(rows, str):
@@ -53,7 +52,6 @@ def train(store: Store, version: ModelVersion, *, strict: bool = False) -> Outco
         return _unlearned(
             strict, training_messages.training_needs_scikit_learn(), data_problem=False
         )
-    from frauddetector_mock.training.fitting import fit
 
     variables = _variables(store, version)
     try:
@@ -72,8 +70,6 @@ def train(store: Store, version: ModelVersion, *, strict: bool = False) -> Outco
 
 
 def _variables(store: Store, version: ModelVersion) -> list[VariableInfo]:
-    from frauddetector_mock.training.fitting import VariableInfo
-
     infos = []
     for name in version.training_data_schema.get("modelVariables") or []:
         variable = store.variables.get(name)

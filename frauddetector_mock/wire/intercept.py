@@ -224,6 +224,7 @@ def _patch_create_client() -> None:
 def _start_requests_mock() -> None:
     if "requests" not in sys.modules:
         return  # nothing can call through requests before it is imported; importing it costs ~50 ms
+    # Only once requests is in use: a test without it never pays for responses.
     import requests.adapters
     import responses
 

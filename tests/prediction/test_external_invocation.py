@@ -71,7 +71,7 @@ def test_a_low_external_score_does_not_match(client: Any) -> None:
     assert outcomes(predict(client, amount="1")) == []
 
 
-def test_the_real_sagemaker_answer_of_section_10(client: Any) -> None:
+def test_the_real_sagemaker_answer_saved_in_a_public_notebook(client: Any) -> None:
     """[O] a SageMaker-only detector (dashes in its id), three threshold rules,
     FIRST_MATCHED, entity UNKNOWN: the answer AWS gave, to the byte."""
     set_up_event_type(client)

@@ -120,7 +120,7 @@ def test_create_a_rule_page(client: Any) -> None:
     )
 
 
-def test_teardown_in_the_order_of_section_8(client: Any, store: Store) -> None:
+def test_teardown_in_aws_order(client: Any, store: Store) -> None:
     set_up(client)
     create_rules(client)
     version = client.create_detector_version(

@@ -399,13 +399,13 @@ def test_huge_numbers_are_learned_from_not_failed_on(fd: Any) -> None:
 def test_data_the_learner_refuses_is_a_data_problem(
     fd: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from frauddetector_mock.training import fitting
+    from frauddetector_mock.training import train
 
     def refuse(*args: Any) -> None:
         raise ValueError("Input X contains NaN.")
 
     send(fd, examples(300))
-    monkeypatch.setattr(fitting, "fit", refuse)
+    monkeypatch.setattr(train, "fit", refuse)  # what training calls scikit-learn through
     (message,) = file_messages(train_ingested(fd))
     assert message["type"] == "WARNING"
     assert message["content"].startswith(
