@@ -94,9 +94,12 @@ rule language.
 
 ## Targets
 
-- A call without rules (GetLabels, PutLabel, GetVariables) costs at most 1.5 times the Stubber.
-- GetEventPrediction with 100 rules costs at most twice the Stubber.
+- A call without rules (GetLabels, PutLabel, GetVariables) costs at most 1.25 times the Stubber.
+- GetEventPrediction with 100 rules costs at most 1.6 times the Stubber.
 - A call costs at most a quarter of moto's on a comparable call.
+- First use: importing the package, starting and stopping the mock add less than 30 ms to a
+  process that has imported botocore's session and client (each operation family, its checks
+  and its messages load on the family's first call).
 
 ## Results
 

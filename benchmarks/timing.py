@@ -75,11 +75,31 @@ def interleaved(
 
 def import_time(modules: str, runs: int) -> float:
     """Best wall time of a fresh interpreter importing ``modules``, in milliseconds."""
-    code = f"import time; t = time.perf_counter(); import {modules}; print(time.perf_counter() - t)"
+    return _timed(f"import {modules}", runs)
+
+
+FIRST_USE = (
+    "import frauddetector_mock; m = frauddetector_mock.mock_frauddetector(); m.start(); m.stop()"
+)
+
+
+def first_use_times(runs: int) -> tuple[float, float]:
+    """(import botocore's session and client, the same then importing the mock, starting and
+    stopping it) in ms, best of ``runs`` alternated in fresh interpreters: what switching the
+    mock on adds to a test process that already uses botocore."""
+    base, with_mock = [], []
+    for _ in range(runs):
+        base.append(_timed("import botocore.session, botocore.client", 1))
+        with_mock.append(_timed(f"import botocore.session, botocore.client; {FIRST_USE}", 1))
+    return min(base), min(with_mock)
+
+
+def _timed(code: str, runs: int) -> float:
+    script = f"import time; t = time.perf_counter(); {code}; print(time.perf_counter() - t)"
     times = [
         float(
             subprocess.run(
-                [sys.executable, "-c", code], capture_output=True, text=True, check=True
+                [sys.executable, "-c", script], capture_output=True, text=True, check=True
             ).stdout
         )
         for _ in range(runs)

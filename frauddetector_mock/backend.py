@@ -153,6 +153,9 @@ class Backend:
     @property
     def predicting(self) -> Predicting:
         """What predictions use besides the registry: scores, endpoints, EventBridge."""
+        made = self._predicting
+        if made is not None:  # every prediction asks: the common case first
+            return made
         # Controls load when a test first uses them: starting the mock stays cheap.
         from frauddetector_mock.controls.predicting import Predicting
 

@@ -31,7 +31,7 @@ from frauddetector_mock.wire import protocol, validation
 logger = logging.getLogger("frauddetector_mock")
 
 Handler = Callable[..., dict[str, Any]]
-"""``handler(store, params)``; a prediction's also takes the backend's controls."""
+"""A family's ``Handler`` (store/resource.py); a prediction's also takes the controls."""
 
 # The module that answers each family of operations; each holds ``HANDLERS`` (name -> handler),
 # and tests/test_architecture.py checks that they list exactly these names.

@@ -23,3 +23,4 @@ def test_the_benchmark_command_runs_and_prints_its_table() -> None:
     for row in ("GetLabels via botocore Stubber", "GetEventPrediction, 100 rules and a model"):
         assert f"| {row}" in done.stdout
     assert "peak memory, 1,000 stored events" in done.stdout
+    assert "| first use: import, start() and stop(), over botocore |" in done.stdout

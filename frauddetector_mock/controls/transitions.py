@@ -23,8 +23,9 @@ See docs/models.md for examples.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from types import TracebackType
 from typing import Protocol
+
+from frauddetector_mock.controls.undo import Undo
 
 
 @dataclass(frozen=True)
@@ -88,25 +89,6 @@ class _Nothing:
         return {}
 
 
-class ModeChange:
-    """What a mode setter returns: the change is already made; ``with`` undoes it on exit."""
-
-    def __init__(self, transitions: Transitions, previous: Mode) -> None:
-        self._transitions = transitions
-        self._previous = previous
-
-    def __enter__(self) -> Transitions:
-        return self._transitions
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self._transitions.set_mode(self._previous)
-
-
 class Transitions:
     """The user's control over model version statuses, for every store of one backend."""
 
@@ -118,18 +100,18 @@ class Transitions:
     def mode(self) -> Mode:
         return self._mode
 
-    def immediate(self) -> ModeChange:
+    def immediate(self) -> Undo:
         """Every version ends its way within the request that starts it; versions on their way
         now end it at once."""
         return self.set_mode(Immediate())
 
-    def after_reads(self, reads: int) -> ModeChange:
+    def after_reads(self, reads: int) -> Undo:
         """Each in-progress status is seen by ``reads`` reads, then the next read moves on."""
         if reads < 1:
             raise ValueError("after_reads needs at least 1 read; immediate() is the mode for 0")
         return self.set_mode(AfterReads(reads))
 
-    def manual(self) -> ModeChange:
+    def manual(self) -> Undo:
         """Versions move only through ``advance()`` and ``finish()``."""
         return self.set_mode(Manual())
 
@@ -146,13 +128,19 @@ class Transitions:
     def reset(self) -> None:
         self._mode = DEFAULT_MODE
 
-    def set_mode(self, mode: Mode) -> ModeChange:
+    def set_mode(self, mode: Mode) -> Undo:
+        """Make ``mode`` the mode; the Undo, used as a context manager, brings back the one
+        before."""
         previous, self._mode = self._mode, mode
         if isinstance(mode, Immediate):
             # Nothing is ever on its way in this mode, so a failed call can never move anything.
             self.finish()
             self.finish_jobs()
-        return ModeChange(self, previous)
+
+        def undo() -> None:
+            self.set_mode(previous)
+
+        return Undo(undo, self)
 
     def advance(
         self,

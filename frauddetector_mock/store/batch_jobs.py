@@ -1,10 +1,11 @@
 """Batch import and batch prediction jobs: a CSV read from S3, stored as events or scored
 as GetEventPrediction would score it, with the output CSV written back to S3.
 
-S3 goes through boto3, and only while moto's ``mock_aws`` is active: the mock never reaches the
-real S3. The input is read when the job is created; the events are stored, or the rows scored and
-the output written, when the job reaches COMPLETE. When that happens follows the backend's
-transition mode (frauddetector_mock.controls.transitions), as for model versions.
+S3 goes through store/s3.py, and only while moto's ``mock_aws`` is active: the mock never
+reaches the real S3. The input is read when the job is created; the events are stored, or the
+rows scored (predict/batch.py, through ``Hooks.predict_batch``) and the output written, when the
+job reaches COMPLETE. When that happens follows the store's pace (store/lifecycle.py), as for
+model versions.
 """
 
 from __future__ import annotations

@@ -1,11 +1,12 @@
-"""The status machine of model versions (AWS API reference: "UpdateModelVersionStatus") and
-what happens on the way.
+"""The one status machine of model versions and batch jobs (AWS API reference:
+"UpdateModelVersionStatus"), and what happens on a version's way.
 
-A version on its way holds its ``pending`` statuses; ``step`` moves it to the next one; ``settle``
-(at the end of a request) and ``read`` (before a user sees the status) move it as far as the
-backend's transition mode allows (frauddetector_mock.controls.transitions).
-Training that completes creates the model's score variable, and learns from the version's data
-(frauddetector_mock/training/train.py): the model it scores with and its training results.
+Anything on its way (a model version, a batch job) holds its ``pending`` statuses; its ``step``
+moves it to the next one; ``settle`` (at the end of a request) and ``read`` (before a user sees
+the status) move it as far as the store's pace allows: the backend's transition mode
+(controls/transitions.py), handed in as ``Hooks.reads_per_status``. Training that completes
+creates the model's score variable and learns from the version's data through the trainer the
+backend hands in (``Hooks.train``): the model it scores with and its training results.
 """
 
 from __future__ import annotations

@@ -37,12 +37,12 @@ from frauddetector_mock.persistence import (
     restore,
     snapshot,
 )
+from frauddetector_mock.wire.protocol import CONTENT_TYPE, account_of, region_of
 
 MAX_BODY = 256 * 1024  # the service's payload limit
 MAX_IMPORT = 256 * 1024 * 1024
 CONTROL_PREFIX = "/_mock/"
-JSON_11 = "application/x-amz-json-1.1"
-_ACCEPTED_TYPES = (JSON_11, "application/x-amz-json-1.0", "application/json")
+_ACCEPTED_TYPES = (CONTENT_TYPE, "application/x-amz-json-1.0", "application/json")
 
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
 Environ = dict[str, Any]
@@ -87,7 +87,7 @@ class Application:
                 refused.status,
                 _json({"__type": refused.code, "message": refused.message}),
             )
-            headers = {"content-type": JSON_11}
+            headers = {"content-type": CONTENT_TYPE}
         headers["content-length"] = str(len(body))
         start_response(_status_line(status), list(headers.items()))
         return [body]
@@ -102,7 +102,6 @@ class Application:
             )
         # The service loads botocore's model: imported by the first request, not at import.
         from frauddetector_mock.service import answer
-        from frauddetector_mock.wire.protocol import account_of, region_of
 
         body = _read_body(environ, MAX_BODY)
         authorization = environ.get("HTTP_AUTHORIZATION")
