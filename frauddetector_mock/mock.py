@@ -16,6 +16,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
 
 from frauddetector_mock.backend import Backend, configured_account_id, default_backend
+from frauddetector_mock.wire import hooks
 
 if TYPE_CHECKING:
     from unittest import TestCase
@@ -97,7 +98,7 @@ class FraudDetectorMock:
             if _active:
                 _apply(_active[-1])
             else:
-                intercept.STATE.backend = None
+                hooks.STATE.backend = None
                 intercept.uninstall()
                 _BACKEND.default_account_id = configured_account_id()
 
@@ -136,6 +137,40 @@ class FraudDetectorMock:
         import wrapt  # imported on first use: it brings asyncio, ~8 ms
 
         mock = self
+        if inspect.isgeneratorfunction(func):
+            # A yield fixture, say: on from the first step until the generator finishes.
+            @wrapt.decorator
+            def run_generator(wrapped: Any, instance: Any, args: Any, kwargs: Any) -> Any:
+                with mock:
+                    return (yield from wrapped(*args, **kwargs))
+
+            return cast(F, run_generator(func))
+        if inspect.isasyncgenfunction(func):
+
+            @wrapt.decorator
+            async def run_async_generator(
+                wrapped: Any, instance: Any, args: Any, kwargs: Any
+            ) -> Any:
+                with mock:
+                    # What is sent or thrown in reaches the wrapped generator, as yield from
+                    # would do for a plain one.
+                    inner = wrapped(*args, **kwargs)
+                    try:
+                        item = await inner.__anext__()
+                        while True:
+                            try:
+                                sent = yield item
+                            except GeneratorExit:
+                                await inner.aclose()
+                                raise
+                            except BaseException as error:
+                                item = await inner.athrow(error)
+                            else:
+                                item = await inner.asend(sent)
+                    except StopAsyncIteration:
+                        return
+
+            return cast(F, run_async_generator(func))
         if inspect.iscoroutinefunction(func):
 
             @wrapt.decorator
@@ -165,14 +200,11 @@ class FraudDetectorMock:
 
 
 def _apply(mock: FraudDetectorMock) -> None:
-    # The hooks load with the first start: importing the package stays cheap.
-    from frauddetector_mock.wire import intercept
-
     _BACKEND.default_account_id = mock.account_id or configured_account_id()
-    intercept.STATE.wire = mock.wire
+    hooks.STATE.wire = mock.wire
     if mock.strict_training or _BACKEND._training is not None:
         _BACKEND.training.mock_strict = mock.strict_training
-    intercept.STATE.backend = _BACKEND
+    hooks.STATE.backend = _BACKEND
 
 
 def _wrap_set_up(cls: type[TestCase], mock: FraudDetectorMock) -> None:

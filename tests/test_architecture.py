@@ -23,7 +23,7 @@ NAME = PACKAGE.name
 # layer never import each other (the store and the controls, predictions and training).
 LAYERS: list[list[str]] = [
     ["errors", "spec", "clock", "messages", "detectorpl"],
-    ["wire.protocol", "wire.validation"],
+    ["wire.protocol", "wire.validation", "wire.hooks"],
     ["store", "controls"],
     ["predict", "training"],
     ["backend"],

@@ -11,11 +11,13 @@ import requests
 import responses
 from botocore import handlers
 from botocore.config import Config
+from botocore.endpoint import Endpoint
 from botocore.exceptions import ClientError, EndpointConnectionError
 
 import frauddetector_mock.service as service
 from frauddetector_mock import get_backend, mock_frauddetector
 from frauddetector_mock.errors import ThrottlingException
+from frauddetector_mock.wire import hooks
 from tests.raw_http import post
 
 # Clients that must reach for the network in a test: fail at once instead of retrying.
@@ -27,18 +29,23 @@ FAKE = {
 
 
 def test_leaving_the_mock_restores_hooks_and_patches() -> None:
+    """botocore's built-in list holds the package's two hooks from its import on (they answer
+    only while a mock is on); starting and stopping changes nothing else for good."""
     boto3.setup_default_session()
     default = boto3.DEFAULT_SESSION
     builtin_before = list(handlers.BUILTIN_HANDLERS)
+    assert [hook for hook in builtin_before if hook in hooks.HOOKS] == list(hooks.HOOKS)
     create_client_before = botocore.session.Session.__dict__["create_client"]
+    send_before = Endpoint.__dict__["_send"]
     for _ in range(3):
         with mock_frauddetector():
-            assert len(handlers.BUILTIN_HANDLERS) == len(builtin_before) + 2
+            assert Endpoint.__dict__["_send"] is not send_before
             boto3.client("frauddetector", region_name="us-east-1").get_labels()
     assert builtin_before == handlers.BUILTIN_HANDLERS
     assert botocore.session.Session.__dict__["create_client"] is create_client_before
+    assert Endpoint.__dict__["_send"] is send_before
     assert boto3.DEFAULT_SESSION is default
-    # the default session's own handlers no longer answer: a call would go to the network
+    # the hooks no longer answer: a call would go to the network
     fd = boto3.client("frauddetector", region_name="us-east-1", **FAKE)
     with pytest.raises(EndpointConnectionError):
         fd.get_labels()
@@ -61,17 +68,25 @@ def test_session_made_before_the_mock_is_caught() -> None:
         assert list(get_backend().store("eu-west-1").labels) == ["fraud"]
 
 
-def test_client_made_before_the_mock_needs_attach(network_guard) -> None:  # type: ignore[no-untyped-def]
+def test_a_client_made_before_the_mock_starts_is_answered_by_it(network_guard) -> None:  # type: ignore[no-untyped-def]
     fd = boto3.client("frauddetector", region_name="us-east-1", **FAKE)
     with mock_frauddetector() as mock:
-        with pytest.raises(EndpointConnectionError):
-            fd.get_labels()  # not attached: it went for the network, and the guard refused it
-        assert network_guard.attempts
-        mock.attach(fd)
         fd.put_label(name="fraud")
         assert [label["name"] for label in fd.get_labels()["labels"]] == ["fraud"]
+        mock.attach(fd)  # still accepted: it changes nothing for such a client
+        assert len(fd.get_labels()["labels"]) == 1
+    assert network_guard.attempts == []
     with pytest.raises(EndpointConnectionError):
-        fd.get_labels()  # detached again when the mock stops
+        fd.get_labels()  # the mock is off: the client goes for the network again
+    assert network_guard.attempts
+
+
+def test_a_client_made_before_the_mock_starts_is_answered_in_wire_mode_once() -> None:
+    fd = boto3.client("frauddetector", region_name="us-east-1", **FAKE)
+    with mock_frauddetector(wire=True) as mock:
+        mock.attach(fd)  # its emitter now holds the hook twice
+        fd.put_label(name="fraud")
+        assert [call.operation for call in get_backend().calls] == ["PutLabel"]
 
 
 def test_attach_needs_an_active_mock() -> None:

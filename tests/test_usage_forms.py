@@ -220,3 +220,75 @@ def test_fixture_options_through_the_marker(frauddetector) -> None:  # type: ign
     arn = frauddetector.client.get_outcomes()["outcomes"][0]["arn"]
     assert arn == "arn:aws:frauddetector:eu-west-1:444455556666:outcome/block"
     assert frauddetector.store.region == "eu-west-1"
+
+
+# Generators: a decorated yield fixture is mocked from its first step until it finishes --------
+
+
+@pytest.fixture
+@mock_frauddetector
+def labelled_client():  # type: ignore[no-untyped-def]
+    client = boto3.client("frauddetector", region_name="us-east-1")
+    client.put_label(name="fraud")
+    yield client
+    # teardown still runs inside the mock: the label made in the test is there
+    assert label_names(client) == ["fraud", "legit"]
+    client.delete_label(name="legit")
+
+
+def test_a_decorated_yield_fixture_keeps_the_mock_on_for_the_test(labelled_client) -> None:  # type: ignore[no-untyped-def]
+    labelled_client.put_label(name="legit")
+    assert label_names(labelled_client) == ["fraud", "legit"]
+
+
+def test_a_decorated_generator_is_on_until_it_finishes() -> None:
+    from frauddetector_mock.wire.hooks import STATE
+
+    @mock_frauddetector
+    def steps():  # type: ignore[no-untyped-def]
+        client = boto3.client("frauddetector", region_name="us-east-1")
+        received = yield "started"
+        client.put_label(name=received)
+        yield label_names(client)
+
+    assert STATE.backend is None
+    generator = steps()
+    assert next(generator) == "started"
+    assert STATE.backend is get_backend()
+    assert generator.send("fraud") == ["fraud"]
+    with pytest.raises(StopIteration):
+        next(generator)
+    assert STATE.backend is None
+
+
+async def test_a_decorated_async_generator_is_on_until_it_finishes() -> None:
+    from frauddetector_mock.wire.hooks import STATE
+
+    @mock_frauddetector
+    async def steps():  # type: ignore[no-untyped-def]
+        client = boto3.client("frauddetector", region_name="us-east-1")
+        received = yield "started"
+        client.put_label(name=received)
+        yield label_names(client)
+
+    generator = steps()
+    assert await generator.__anext__() == "started"
+    assert STATE.backend is get_backend()
+    assert await generator.asend("fraud") == ["fraud"]
+    with pytest.raises(StopAsyncIteration):
+        await generator.__anext__()
+    assert STATE.backend is None
+
+
+def test_closing_a_decorated_generator_early_stops_the_mock() -> None:
+    from frauddetector_mock.wire.hooks import STATE
+
+    @mock_frauddetector
+    def steps():  # type: ignore[no-untyped-def]
+        yield 1
+        yield 2
+
+    generator = steps()
+    next(generator)
+    generator.close()
+    assert STATE.backend is None

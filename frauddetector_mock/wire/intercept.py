@@ -8,8 +8,10 @@
 - ``requests``: a ``responses`` callback for the service's endpoints; every other URL goes on to
   whatever answered it before the mock started (the network, or the user's own ``responses``).
 
-All three hand the serialized request to ``service.answer``. The hooks stay registered on the
-sessions and clients made while the mock was on, so each checks ``STATE.backend`` first.
+All three hand the serialized request to ``service.answer``. botocore's two hooks are on every
+session and client from the package's import on (wire/hooks.py) and answer only while a mock is
+on. While one is, a guard at botocore's send path stops the requests of Fraud Detector clients
+made before that import, which carry no hook: nothing reaches AWS.
 """
 
 from __future__ import annotations
@@ -21,42 +23,30 @@ import sys
 import threading
 import weakref
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
-from botocore import handlers as botocore_handlers
 from botocore.awsrequest import AWSResponse, HeadersDict
+from botocore.endpoint import Endpoint
 from botocore.session import Session
 
 from frauddetector_mock.backend import DEFAULT_REGION, Backend
 from frauddetector_mock.errors import MODELLED
+from frauddetector_mock.messages import intercept as intercept_messages
 from frauddetector_mock.service import answer
 from frauddetector_mock.spec import SERVICE_NAME
 from frauddetector_mock.wire import protocol
+from frauddetector_mock.wire.hooks import (
+    STATE,
+    UnmockedClientError,
+    register,
+    unregister,
+)
 from frauddetector_mock.wire.protocol import ENDPOINT_URL, region_of
 
-BEFORE_CALL = f"before-call.{SERVICE_NAME}"
-BEFORE_SEND = f"before-send.{SERVICE_NAME}"
-_UNIQUE_IDS = {
-    BEFORE_CALL: "frauddetector_mock.before_call",
-    BEFORE_SEND: "frauddetector_mock.before_send",
-}
 # Handed to frauddetector clients made while the mock is on, so that botocore never walks the
 # credential chain (environment, files, the instance metadata endpoint) for them.
 FAKE_ACCESS_KEY = "FRAUDDETECTORMOCKKEY"
 FAKE_SECRET_KEY = "frauddetector-mock-secret"
-
-
-@dataclass
-class State:
-    """What the innermost active mock asks for; read without a lock on every call."""
-
-    wire: bool = False
-    backend: Backend | None = None
-    """The backend answering while a mock is on; None when none is."""
-
-
-STATE = State()
 
 
 class _RawBody(io.BytesIO):
@@ -123,11 +113,11 @@ def parsed_reply(reply: protocol.Reply) -> dict[str, Any]:
     return parsed
 
 
-def before_call(
+def _answer_call(
     model: Any, params: dict[str, Any], context: dict[str, Any], **kwargs: Any
 ) -> tuple[AWSResponse, dict[str, Any]] | None:
-    backend = STATE.backend
-    if backend is None or STATE.wire:
+    backend: Backend | None = STATE.backend
+    if backend is None:
         return None
     reply = answer(
         backend,
@@ -138,30 +128,16 @@ def before_call(
     return _Answer(params.get("url"), reply), parsed_reply(reply)
 
 
-def before_send(request: Any, **kwargs: Any) -> AWSResponse | None:
-    backend = STATE.backend
-    if backend is None or not STATE.wire:
+def _answer_send(request: Any, **kwargs: Any) -> AWSResponse | None:
+    backend: Backend | None = STATE.backend
+    if backend is None:
         return None
     region = region_of(request.headers.get("Authorization"), request.url)
     reply = answer(backend, request.headers.get("X-Amz-Target"), request.body, region)
     return AWSResponse(request.url, reply.status, reply.headers, _RawBody(reply.body))
 
 
-_HOOKS: tuple[tuple[str, Callable[..., Any]], ...] = (
-    (BEFORE_CALL, before_call),
-    (BEFORE_SEND, before_send),
-)
-
-
-def register(events: Any) -> None:
-    """Put the hooks on one event emitter (a session's or a client's); idempotent."""
-    for event, handler in _HOOKS:
-        events.register(event, handler, unique_id=_UNIQUE_IDS[event])
-
-
-def unregister(events: Any) -> None:
-    for event, handler in _HOOKS:
-        events.unregister(event, handler, unique_id=_UNIQUE_IDS[event])
+STATE.on_call, STATE.on_send = _answer_call, _answer_send
 
 
 def _requests_callback(request: Any) -> tuple[int, dict[str, str], bytes]:
@@ -179,9 +155,9 @@ class _Patches:
 
     def __init__(self) -> None:
         self.create_client: list[tuple[type, Callable[..., Any]]] = []
-        self.default_session: Any = None
         self.attached: list[weakref.ref[Any]] = []
         self.requests_mock: Any = None
+        self.send: Callable[..., Any] | None = None
 
 
 _patches = _Patches()
@@ -241,17 +217,25 @@ def _start_requests_mock() -> None:
     _patches.requests_mock = mock
 
 
+def _guard_send() -> None:
+    """Stop, at botocore's send path, the requests of Fraud Detector clients that carry none of
+    the hooks (made before the package was imported): they must not reach AWS."""
+    original = Endpoint.__dict__["_send"]
+
+    def _send(self: Any, request: Any) -> Any:
+        if STATE.backend is not None and getattr(self, "_endpoint_prefix", None) == SERVICE_NAME:
+            raise UnmockedClientError(intercept_messages.unmocked_client(request.url))
+        return original(self, request)
+
+    _patches.send = original
+    Endpoint._send = _send
+
+
 def install() -> None:
     """Register the hooks everywhere botocore and requests will look for them."""
     with _install_lock:
-        for hook in _HOOKS:
-            botocore_handlers.BUILTIN_HANDLERS.append(hook)
-        boto3 = sys.modules.get("boto3")
-        session = getattr(boto3, "DEFAULT_SESSION", None)
-        if session is not None:
-            register(session.events)
-            _patches.default_session = session
         _patch_create_client()
+        _guard_send()
         _start_requests_mock()
 
 
@@ -277,17 +261,9 @@ def _events_of(target: Any) -> Any:
 def uninstall() -> None:
     """Undo ``install`` exactly."""
     with _install_lock:
-        for hook in _HOOKS:
-            if hook in botocore_handlers.BUILTIN_HANDLERS:
-                botocore_handlers.BUILTIN_HANDLERS.remove(hook)
-        if _patches.default_session is not None:
-            unregister(_patches.default_session.events)
-        current = getattr(sys.modules.get("boto3"), "DEFAULT_SESSION", None)
-        if current is not None and current is not _patches.default_session:
-            # Made while the mock was on, so it holds the copy from BUILTIN_HANDLERS.
-            for event, handler in _HOOKS:
-                current.events.unregister(event, handler)
-        _patches.default_session = None
+        if _patches.send is not None:
+            Endpoint._send = _patches.send
+            _patches.send = None
         while _patches.create_client:
             cls, original = _patches.create_client.pop()
             cls.create_client = original  # type: ignore[attr-defined]

@@ -28,6 +28,7 @@ import requests.adapters
 import responses
 from botocore import handlers
 from botocore.config import Config
+from botocore.endpoint import Endpoint
 from botocore.exceptions import EndpointConnectionError
 from moto import mock_aws
 
@@ -74,6 +75,7 @@ def capture() -> dict[str, Any]:
         # pytest moves PYTEST_CURRENT_TEST from "(setup)" to "(call)" on its own
         "os.environ": {k: v for k, v in os.environ.items() if k != "PYTEST_CURRENT_TEST"},
         "HTTPAdapter.send": requests.adapters.HTTPAdapter.send,
+        "Endpoint._send": Endpoint.__dict__["_send"],
         "responses default mock": (responses.mock._patcher, len(responses.mock.registered())),
         "socket.connect": socket.socket.connect,
         "socket.getaddrinfo": socket.getaddrinfo,
@@ -81,7 +83,7 @@ def capture() -> dict[str, Any]:
         "STATE.backend": intercept.STATE.backend,
         "patches": (
             list(intercept._patches.create_client),
-            intercept._patches.default_session,
+            intercept._patches.send,
             list(intercept._patches.attached),
             intercept._patches.requests_mock,
         ),
