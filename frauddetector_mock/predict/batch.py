@@ -1,12 +1,17 @@
 """Batch prediction jobs at work: each row of the input scored by GetEventPrediction with the
 backend's controls, and the output written to S3 (store/batch_jobs.py holds the jobs and their
-status; the store calls ``run`` through its hooks when a job reaches COMPLETE)."""
+status; the store calls ``run`` through its hooks when a job reaches COMPLETE).
+
+The added columns follow the one public output of the service (docs/behaviour.md, "Batch
+jobs"): MODEL_SCORES as Python-literal text ``{'<modelId>': 953.0}``, OUTCOMES as plain text,
+STATUS ``Success``; RULE_RESULTS, which AWS's "Batch predictions" page lists, in the same
+literal style.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 from typing import TYPE_CHECKING, Any
 
 from frauddetector_mock.controls.predicting import Predicting
@@ -24,20 +29,27 @@ from frauddetector_mock.store.batch_jobs import (
 if TYPE_CHECKING:
     from frauddetector_mock.store.state import Store
 
+_INSIGHT_SCORE = "_insightscore"
+
 
 def run(store: Store, job: BatchPredictionJob, controls: Predicting) -> None:
     """Score every row of ``job``'s input as GetEventPrediction would, and write the output CSV
-    with the added columns; a row that fails is counted and says why in its STATUS."""
+    with the added columns. Every row read counts as processed; a row that fails says why in
+    its STATUS and leaves the other added columns empty."""
     variables = store.event_types[job.event_type_name].event_variables
+    width = len(job.header)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([*job.header, *ADDED_COLUMNS])
     job.total_records = len(job.rows)
     for row in job.rows:
+        job.processed_records += 1
+        # A ragged row is cut or padded to the header, so that the added columns line up.
+        kept = row[:width] + [""] * (width - len(row))
         cells = cells_of(job.header, row)
         if isinstance(cells, str):
             job.failed_records += 1
-            writer.writerow([*row, "", "", f"ValidationException: {cells}", ""])
+            writer.writerow([*kept, "", "", f"ValidationException: {cells}", ""])
             continue
         params = event_params(job, cells, variables)
         params["detectorId"] = job.detector_name
@@ -46,23 +58,25 @@ def run(store: Store, job: BatchPredictionJob, controls: Predicting) -> None:
             result = handle_get_event_prediction(store, params, controls)
         except FraudDetectorError as error:
             job.failed_records += 1
-            writer.writerow([*row, "", "", f"{error.code}: {error.message}", ""])
+            writer.writerow([*kept, "", "", f"{error.code}: {error.message}", ""])
             continue
-        job.processed_records += 1
-        writer.writerow([*row, *_added(result)])
+        writer.writerow([*kept, *_added(result)])
     write_output(store, job, out.getvalue())
 
 
 def _added(result: dict[str, Any]) -> list[str]:
-    """MODEL_SCORES, OUTCOMES, STATUS, RULE_RESULTS of a scored row, as compact JSON."""
+    """MODEL_SCORES, OUTCOMES, STATUS, RULE_RESULTS of a scored row."""
     scores: dict[str, float] = {}
     for entry in result["modelScores"]:
-        scores.update(entry["scores"])
-    for entry in result.get("externalModelOutputs", ()):
-        scores.update(entry["outputs"])
+        model_id = entry["modelVersion"]["modelId"]
+        for name, value in entry["scores"].items():
+            # Keyed by the model's id, as AWS's output is, not by its score variable.
+            key = model_id if name == model_id + _INSIGHT_SCORE else name
+            scores[key] = float(value)
     outcomes = [o for rule in result["ruleResults"] for o in rule["outcomes"]]
-    return [_json(scores), _json(outcomes), SUCCESS, _json(result["ruleResults"])]
-
-
-def _json(value: object) -> str:
-    return json.dumps(value, separators=(",", ":"))
+    rules = [
+        {"ruleId": rule["ruleId"], "outcomes": list(rule["outcomes"])}
+        for rule in result["ruleResults"]
+    ]
+    # repr() writes the Python-literal text AWS's output shows: single quotes, ": ", floats.
+    return [repr(scores), ",".join(outcomes), SUCCESS, repr(rules)]

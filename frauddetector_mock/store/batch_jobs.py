@@ -37,7 +37,7 @@ ENDED = frozenset({COMPLETE, FAILED, CANCELED})
 IMPORT_KEYS = ("EVENT_ID", "EVENT_TIMESTAMP", "ENTITY_ID", "ENTITY_TYPE")
 LABEL_KEYS = ("EVENT_LABEL", "LABEL_TIMESTAMP")
 ADDED_COLUMNS = ("MODEL_SCORES", "OUTCOMES", "STATUS", "RULE_RESULTS")
-SUCCESS = "SUCCESS"
+SUCCESS = "Success"  # as AWS's output writes it (docs/behaviour.md, "Batch jobs")
 
 
 @dataclass(eq=False, kw_only=True)
@@ -72,6 +72,9 @@ class BatchImportJob(BatchJob):
 class BatchPredictionJob(BatchJob):
     detector_name: str
     detector_version: str
+    # Epoch seconds of the moment the job began scoring (reached IN_PROGRESS): AWS names the
+    # output file by it, not by completionTime (docs/behaviour.md, "Batch jobs").
+    scoring_started: int | None = None
 
 
 Job = BatchImportJob | BatchPredictionJob
@@ -97,6 +100,8 @@ def _step(store: Store, job: Job) -> None:
     job.reads = 0
     now = _seconds(store)
     job.last_heartbeat_time = job.last_updated_time = now
+    if job.status == IN_PROGRESS and isinstance(job, BatchPredictionJob):
+        job.scoring_started = int(store.clock.now().timestamp())
     if job.status == COMPLETE:
         _run(store, job)
     if job.status in ENDED:
@@ -134,17 +139,21 @@ def pending(store: Store) -> dict[str, list[str]]:
     }
 
 
-def _output_key(job: Job) -> tuple[str, str]:
+def _output_key(store: Store, job: BatchPredictionJob) -> tuple[str, str]:
+    """``<outputPath>/<jobId>_<epochSeconds>_output.csv``: ``outputPath`` is always a folder,
+    even when it ends in ``.csv`` (docs/behaviour.md, "Batch jobs")."""
     bucket, prefix = s3.location(job.output_path)
-    if prefix.lower().endswith(".csv"):
-        return bucket, prefix
+    started = job.scoring_started
+    if started is None:  # a job restored from a state saved before the stamp existed
+        started = int(store.clock.now().timestamp())
+    name = f"{job.job_id}_{started}_output.csv"
     prefix = prefix.rstrip("/")
-    return bucket, f"{prefix}/{job.job_id}_output.csv" if prefix else f"{job.job_id}_output.csv"
+    return bucket, f"{prefix}/{name}" if prefix else name
 
 
-def write_output(store: Store, job: Job, text: str) -> None:
+def write_output(store: Store, job: BatchPredictionJob, text: str) -> None:
     """Put the output CSV; a job that cannot ends FAILED with the reason."""
-    bucket, key = _output_key(job)
+    bucket, key = _output_key(store, job)
     path = f"s3://{bucket}/{key}"
     try:
         s3.write_csv(store.region, path, text)
@@ -208,9 +217,12 @@ def event_params(job: Job, cells: dict[str, str], variables: list[str]) -> Param
 
 
 def _import(store: Store, job: BatchImportJob) -> None:
+    """Store every good row. ``processedRecordsCount`` counts every row read, failed ones
+    included, as AWS's answers show (docs/behaviour.md, "Batch jobs")."""
     variables = store.event_types[job.event_type_name].event_variables
     job.total_records = len(job.rows)
     for row in job.rows:
+        job.processed_records += 1
         cells = cells_of(job.header, row)
         if isinstance(cells, str):
             job.failed_records += 1
@@ -223,8 +235,6 @@ def _import(store: Store, job: BatchImportJob) -> None:
             handle_send_event(store, params)
         except FraudDetectorError:
             job.failed_records += 1
-        else:
-            job.processed_records += 1
 
 
 # The operations -------------------------------------------------------------------------------

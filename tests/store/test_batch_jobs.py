@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterator
 from functools import partial
 from typing import Any
@@ -21,6 +20,7 @@ from tests.prediction.helpers import ROLE, create_rules, create_version, set_up_
 
 BUCKET = "fraud-data"
 START = "2024-03-01T09:30:00Z"  # the frozen clock, to the second
+EPOCH = 1709285400  # START in epoch seconds, as output file names carry it
 ARN = "arn:aws:frauddetector:us-east-1:123456789012"
 IMPORT_CSV = (
     "EVENT_ID,EVENT_TIMESTAMP,ENTITY_ID,ENTITY_TYPE,EVENT_LABEL,LABEL_TIMESTAMP,"
@@ -104,7 +104,8 @@ def predicted(client: Any, job_id: str = "pred_1") -> dict[str, Any]:
 
 
 def test_batch_import_stores_good_rows_and_counts_bad_ones(payments: Any, s3: Any) -> None:
-    """Rows become stored events; a row SendEvent would refuse is a failed record."""
+    """Rows become stored events; a row SendEvent would refuse is a failed record, and is
+    processed all the same (processed = total, as AWS answers)."""
     path = put(s3, "import.csv", IMPORT_CSV)
     assert (
         payments.create_batch_import_job(
@@ -127,7 +128,7 @@ def test_batch_import_stores_good_rows_and_counts_bad_ones(payments: Any, s3: An
         "eventTypeName": "payment",
         "iamRoleArn": ROLE,
         "arn": f"{ARN}:batch-import/imp_1",
-        "processedRecordsCount": 2,
+        "processedRecordsCount": 3,
         "failedRecordsCount": 1,
         "totalRecordsCount": 3,
     }
@@ -349,7 +350,7 @@ def test_round_trip_import_then_predict(payments: Any, store: Store, s3: Any) ->
     RULE_RESULTS; the ACTIVE version is used when none is named [I]."""
     put(s3, "import.csv", IMPORT_CSV)
     import_job(payments)
-    assert imported(payments)["processedRecordsCount"] == 2
+    assert imported(payments)["processedRecordsCount"] == 3
     put(s3, "predict.csv", PREDICT_CSV)
     prediction_job(payments)
     assert predicted(payments) == {
@@ -362,13 +363,13 @@ def test_round_trip_import_then_predict(payments: Any, store: Store, s3: Any) ->
         "eventTypeName": "payment",
         "iamRoleArn": ROLE,
         "arn": f"{ARN}:batch-prediction/pred_1",
-        "processedRecordsCount": 2,
+        "processedRecordsCount": 3,
         "totalRecordsCount": 3,
         "detectorName": "payments",
         "detectorVersion": "1",
         "lastHeartbeatTime": START,
     }
-    rows = rows_of(s3, "out/pred_1_output.csv")
+    rows = rows_of(s3, f"out/pred_1_{EPOCH}_output.csv")
     base = {"ENTITY_TYPE": "customer"}
     assert rows == [
         {
@@ -379,14 +380,11 @@ def test_round_trip_import_then_predict(payments: Any, store: Store, s3: Any) ->
             "amount": "950.5",
             "card_bin": "411111",
             "MODEL_SCORES": "{}",
-            "OUTCOMES": '["review","block"]',
-            "STATUS": "SUCCESS",
-            "RULE_RESULTS": json.dumps(
-                [
-                    {"ruleId": "big", "outcomes": ["review"]},
-                    {"ruleId": "bin", "outcomes": ["block"]},
-                ],
-                separators=(",", ":"),
+            "OUTCOMES": "review,block",
+            "STATUS": "Success",
+            "RULE_RESULTS": (
+                "[{'ruleId': 'big', 'outcomes': ['review']}, "
+                "{'ruleId': 'bin', 'outcomes': ['block']}]"
             ),
         },
         {
@@ -397,9 +395,9 @@ def test_round_trip_import_then_predict(payments: Any, store: Store, s3: Any) ->
             "amount": "12.0",
             "card_bin": "422222",
             "MODEL_SCORES": "{}",
-            "OUTCOMES": '["approve"]',
-            "STATUS": "SUCCESS",
-            "RULE_RESULTS": '[{"ruleId":"rest","outcomes":["approve"]}]',
+            "OUTCOMES": "approve",
+            "STATUS": "Success",
+            "RULE_RESULTS": "[{'ruleId': 'rest', 'outcomes': ['approve']}]",
         },
         {
             **base,
@@ -414,8 +412,9 @@ def test_round_trip_import_then_predict(payments: Any, store: Store, s3: Any) ->
             "RULE_RESULTS": "",
         },
     ]
-    assert rows[2]["STATUS"].startswith("ValidationException: ")
-    assert "amount" in rows[2]["STATUS"]
+    assert rows[2]["STATUS"] == (
+        "ValidationException: The value of the event variable 'amount' is not a valid FLOAT."
+    )
 
 
 def test_prediction_errors(payments: Any, store: Store, s3: Any) -> None:
@@ -502,8 +501,8 @@ def test_prediction_job_failures(payments: Any, s3: Any) -> None:
     job = predicted(payments, "nowhere")
     assert (job["status"], job["failureReason"]) == (
         "FAILED",
-        "The output file s3://no-such-bucket/scored.csv could not be written: "
-        "The specified bucket does not exist",
+        f"The output file s3://no-such-bucket/scored.csv/nowhere_{EPOCH}_output.csv could not "
+        "be written: The specified bucket does not exist",
     )
 
 
@@ -517,8 +516,8 @@ def test_named_version_of_any_status_and_event_type_check(
     prediction_job(payments, path=f"s3://{BUCKET}/predict.csv", detectorVersion="2")
     job = predicted(payments)
     assert (job["status"], job["detectorVersion"]) == ("COMPLETE", "2")
-    outcomes = [row["OUTCOMES"] for row in rows_of(s3, "out/pred_1_output.csv")]
-    assert outcomes == ["[]", '["approve"]', ""]
+    outcomes = [row["OUTCOMES"] for row in rows_of(s3, f"out/pred_1_{EPOCH}_output.csv")]
+    assert outcomes == ["", "approve", ""]
     payments.put_event_type(
         name="login", eventVariables=["amount"], entityTypes=["customer"], eventIngestion="DISABLED"
     )
@@ -558,4 +557,4 @@ def test_listing_reads_move_jobs_under_after_reads(payments: Any, s3: Any) -> No
             payments.get_batch_prediction_jobs()["batchPredictions"][0]["status"] for _ in range(3)
         ]
     assert seen == ["IN_PROGRESS_INITIALIZING", "IN_PROGRESS", "COMPLETE"]
-    assert predicted(payments)["processedRecordsCount"] == 2
+    assert predicted(payments)["processedRecordsCount"] == 3
