@@ -60,10 +60,3 @@ def not_external_model_variables(names: list[str]) -> str:
         "Only variables with data source EXTERNAL_MODEL_SCORE can receive an external model's "
         f"output; not: {', '.join(names)}."
     )
-
-
-def output_variable_in_use(endpoint: str, variable: str, rules: list[str]) -> str:
-    return (
-        f"The external model '{endpoint}' cannot be deleted: its output variable '{variable}', "
-        f"which goes with it, is used by rule versions: {', '.join(rules)}."
-    )

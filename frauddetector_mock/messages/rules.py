@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 
-def rule_exists(detector_id: str, rule_id: str) -> str:
+def rule_exists() -> str:
+    # The service's own words, compared verbatim by public pipeline scripts
+    # (docs/behaviour.md, "Rules").
+    return "Failed to save rule since it already exists."
+
+
+def not_the_latest_version(rule_id: str, version: str, latest: str) -> str:
+    # One sentence that ends in the latest version: public scripts cut the text at its first "."
+    # and read the number before it (docs/behaviour.md, "Rules"). Ids hold no ".".
     return (
-        f"The rule '{rule_id}' already exists in detector '{detector_id}'; "
-        "use UpdateRuleVersion to make a new version."
+        f"The rule version {version} of rule '{rule_id}' is not the most recent version of the "
+        f"rule, whereas the most recent version is {latest}."
     )
 
 

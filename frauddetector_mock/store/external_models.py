@@ -1,8 +1,8 @@
 """External (SageMaker) models: PutExternalModel, GetExternalModels, DeleteExternalModel.
 
 A model's output variables (the values of its output maps) belong to it: DeleteExternalModel
-removes them with it, except those another external model still maps (docs/behaviour.md,
-"External models, KMS key, tags").
+removes them with it, except those another external model still maps or a rule version still
+reads (docs/behaviour.md, "External models, KMS key, tags").
 """
 
 from __future__ import annotations
@@ -201,6 +201,8 @@ def handle_delete_external_model(store: Store, params: Params) -> dict[str, Any]
     model = store.external_models.get(endpoint)
     if model is None:
         return {}  # idempotent: the model has no ResourceNotFoundException
+    # Only a detector version holds the model (AWS API reference: "DeleteExternalModel": "if it
+    # is not associated with a detector version"); rule versions that read its output do not.
     versions = usage.detector_versions_with_external_model(store, endpoint)
     if versions:
         raise ConflictException(
@@ -212,14 +214,6 @@ def handle_delete_external_model(store: Store, params: Params) -> dict[str, Any]
             )
         )
     leaving = _variables_leaving_with(store, model)
-    for name in leaving:
-        rules = usage.rule_versions_with_variable(store, name)
-        if rules:
-            raise ConflictException(
-                external_model_messages.output_variable_in_use(
-                    endpoint, name, [usage.rule_label(r) for r in rules]
-                )
-            )
     del store.external_models[endpoint]
     for name in leaving:
         del store.variables[name]
@@ -227,13 +221,17 @@ def handle_delete_external_model(store: Store, params: Params) -> dict[str, Any]
 
 
 def _variables_leaving_with(store: Store, model: ExternalModel) -> list[str]:
-    """The output variables deleting ``model`` removes: those no other external model maps."""
+    """The output variables deleting ``model`` removes: those no other external model maps and
+    no rule version reads. A variable a rule still reads stays, so that no rule version names a
+    variable that is gone; DeleteVariable removes it once the rules are deleted."""
     leaving = []
     for name in model.output_variables():
         variable = store.variables.get(name)
         if variable is None or variable.data_source != "EXTERNAL_MODEL_SCORE":
             continue
-        if usage.external_models_with_output_variable(store, name) == [model.model_endpoint]:
+        if usage.external_models_with_output_variable(store, name) != [model.model_endpoint]:
+            continue
+        if not usage.rule_versions_with_variable(store, name):
             leaving.append(name)
     return leaving
 

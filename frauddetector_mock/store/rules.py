@@ -154,12 +154,12 @@ def handle_create_rule(store: Store, params: Params) -> dict[str, Any]:
         # CreateRule models no ResourceNotFoundException (docs/behaviour.md, "Resources").
         raise ValidationException(common.not_found("detector", detector_id))
     if rule_id in detector.rules:
-        raise ValidationException(rule_messages.rule_exists(detector_id, rule_id))
+        raise ValidationException(rule_messages.rule_exists())
     compiled = _compile(store, detector, params)
     return _add_version(store, detector, rule_id, "1", compiled, params)
 
 
-def _find(store: Store, reference: dict[str, str]) -> tuple[Detector, RuleVersion]:
+def _find(store: Store, reference: dict[str, str]) -> RuleVersion:
     detector_id, rule_id = reference["detectorId"], reference["ruleId"]
     detector = store.detectors.get(detector_id)
     if detector is None:
@@ -167,22 +167,35 @@ def _find(store: Store, reference: dict[str, str]) -> tuple[Detector, RuleVersio
     rule = detector.rules.get(rule_id, {}).get(reference["ruleVersion"])
     if rule is None:
         raise ResourceNotFoundException(rule_messages.rule_version_not_found(reference))
-    return detector, rule
+    return rule
 
 
 def handle_update_rule_version(store: Store, params: Params) -> dict[str, Any]:
-    detector, rule = _find(store, params["rule"])
+    reference = params["rule"]
+    detector_id, rule_id = reference["detectorId"], reference["ruleId"]
+    detector = store.detectors.get(detector_id)
+    if detector is None:
+        raise ResourceNotFoundException(common.not_found("detector", detector_id))
+    versions = detector.rules.get(rule_id)
+    if versions is None:
+        raise ResourceNotFoundException(rule_messages.rule_not_found(detector_id, rule_id))
+    # Each new version is above all others, so the last key of the dict is the highest.
+    latest = next(reversed(versions))
+    # A new version builds on the latest one only; any other number, one that never existed
+    # included, is refused (docs/behaviour.md, "Rules").
+    if reference["ruleVersion"] != latest:
+        raise ValidationException(
+            rule_messages.not_the_latest_version(rule_id, reference["ruleVersion"], latest)
+        )
     compiled = _compile(store, detector, params)
-    versions = detector.rules[rule.rule_id]
     # One above the highest existing version (AWS API reference: "UpdateRuleVersion"); numbers
     # freed by DeleteRule can return.
-    # Each new version is above all others, so the last key of the dict is the highest.
-    version = str(int(next(reversed(versions))) + 1)
-    return _add_version(store, detector, rule.rule_id, version, compiled, params)
+    version = str(int(latest) + 1)
+    return _add_version(store, detector, rule_id, version, compiled, params)
 
 
 def handle_update_rule_metadata(store: Store, params: Params) -> dict[str, Any]:
-    _, rule = _find(store, params["rule"])
+    rule = _find(store, params["rule"])
     rule.description = params["description"]
     rule.last_updated_time = store.timestamp()
     return {}
@@ -198,12 +211,14 @@ def handle_get_rules(store: Store, params: Params) -> dict[str, Any]:
         if rule_version is not None:
             raise ValidationException(rule_messages.rule_version_without_rule_id())
         rules = _versions(detector)
-    elif rule_version is None:
-        if rule_id not in detector.rules:
-            raise ResourceNotFoundException(rule_messages.rule_not_found(detector_id, rule_id))
-        rules = list(detector.rules[rule_id].values())
     else:
-        rules = [_find(store, params)[1]]
+        # A filter that matches nothing lists nothing: scripts ask GetRules whether a rule
+        # exists before they create it (docs/behaviour.md, "Rules").
+        versions = detector.rules.get(rule_id, {})
+        if rule_version is None:
+            rules = list(versions.values())
+        else:
+            rules = [versions[rule_version]] if rule_version in versions else []
     return listing(
         store,
         params,

@@ -215,6 +215,15 @@ def own_rule(actor: Actor) -> None:
         )
     elif choice < 0.5 and len(versions) < 4:
         base = str(actor.rng.choice(versions))
+        if base != str(max(versions)):  # a new version builds on the latest one only
+            refused(
+                actor,
+                "ValidationException",
+                "update_rule_version",
+                rule={**rule, "ruleVersion": base},
+                **body,
+            )
+            base = str(max(versions))
         made = ok(actor, "update_rule_version", rule={**rule, "ruleVersion": base}, **body)
         assert made["rule"]["ruleVersion"] == str(max(versions) + 1), (made, versions)
         versions.append(max(versions) + 1)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from botocore.exceptions import ClientError
+
 from tests.hardening.actor import (
     Actor,
     attempt,
@@ -68,16 +70,29 @@ def shared_list(actor: Actor) -> None:
 
 
 def shared_rule(actor: Actor) -> None:
-    rule = {"detectorId": SHARED_DETECTOR, "ruleId": SHARED_RULE, "ruleVersion": "1"}
-    made = ok(
-        actor,
-        "update_rule_version",
-        rule=rule,
-        expression="$amount > 1",
-        language="DETECTORPL",
-        outcomes=["review"],
-    )
-    actor.shared_rule_versions.append(made["rule"]["ruleVersion"])
+    """Everyone adds versions to one rule. A new version builds on the latest one, which the
+    others keep moving: a refusal names the latest (docs/behaviour.md, "Rules"), and the actor
+    tries again on it, as pipelines do."""
+    base = "1"
+    for _ in range(1000):
+        actor.calls += 1
+        try:
+            made = actor.client.update_rule_version(
+                rule={"detectorId": SHARED_DETECTOR, "ruleId": SHARED_RULE, "ruleVersion": base},
+                expression="$amount > 1",
+                language="DETECTORPL",
+                outcomes=["review"],
+            )
+        except ClientError as error:
+            if error.response["Error"]["Code"] != "ValidationException":
+                raise
+            actor.errors["UpdateRuleVersion:ValidationException"] += 1
+            actor.refusals["UpdateRuleVersion:ValidationException"] += 1
+            base = error.response["Error"]["Message"].split(".")[0].rsplit(" ", 1)[-1]
+            continue
+        actor.shared_rule_versions.append(made["rule"]["ruleVersion"])
+        return
+    raise AssertionError(f"actor {actor.index}: never reached the latest version of the rule")
 
 
 def shared_detector_version(actor: Actor) -> None:

@@ -80,7 +80,8 @@ def set_up(client: Any, actors: int) -> None:
         _rule(client, detector, "amt", f"$amount > {THRESHOLDS['1']}", "review")
         for number in ("2", "3"):
             client.update_rule_version(
-                rule={"detectorId": detector, "ruleId": "amt", "ruleVersion": "1"},
+                # A new version builds on the latest one: "1", then "2".
+                rule={"detectorId": detector, "ruleId": "amt", "ruleVersion": str(int(number) - 1)},
                 expression=f"$amount > {THRESHOLDS[number]}",
                 language="DETECTORPL",
                 outcomes=["review"],

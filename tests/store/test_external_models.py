@@ -395,55 +395,98 @@ def test_delete_of_a_missing_model_succeeds(world: Any, store: Store) -> None:
     assert snapshot(store) == before
 
 
-def test_delete_refused_while_a_rule_uses_an_output_variable(world: Any, store: Store) -> None:
-    """[I] the output variable would go with the model and leave the rule dangling (AWS's teardown
-    deletes rules before external models), so the delete is a ConflictException."""
-    put(world)
-    world.put_outcome(name="review")
-    world.put_detector(detectorId="fraud_detector", eventTypeName="sign_up")
-    world.create_rule(
+def _detector_with_score_rule(client: Any) -> None:
+    """Detector ``fraud_detector`` with rule ``high_score`` reading ``sm_score``."""
+    client.put_outcome(name="review")
+    client.put_detector(detectorId="fraud_detector", eventTypeName="sign_up")
+    client.create_rule(
         ruleId="high_score",
         detectorId="fraud_detector",
         expression="$sm_score > 0.9",
         language="DETECTORPL",
         outcomes=["review"],
     )
+
+
+HIGH_SCORE = {"detectorId": "fraud_detector", "ruleId": "high_score", "ruleVersion": "1"}
+
+
+def test_a_rule_reading_an_output_variable_does_not_block_the_delete(
+    world: Any, store: Store
+) -> None:
+    """Only a detector version holds an external model (AWS API reference:
+    "DeleteExternalModel"). An output variable a rule version reads stays, so that the rule names
+    nothing that is gone; the other output variables go with the model."""
+    put(
+        world,
+        **_output(format="TEXT_CSV", csvIndexToVariableMap={"0": "sm_score", "1": "sm_other"}),
+    )
+    _detector_with_score_rule(world)
+    response = world.delete_external_model(modelEndpoint="sm_endpoint")
+    assert set(response) == {"ResponseMetadata"}
+    assert world.get_external_models()["externalModels"] == []
+    assert variable_names(world) == ["ip_address", "order_price", "sm_score"]
+    assert store.variables["sm_score"].data_source == "EXTERNAL_MODEL_SCORE"
+    rules = world.get_rules(detectorId="fraud_detector")["ruleDetails"]
+    assert [(r["ruleId"], r["expression"]) for r in rules] == [("high_score", "$sm_score > 0.9")]
+    # Without its model the rule cannot join a detector version; the answer is a refusal, not a
+    # failure of the mock.
     refused(
-        lambda: world.delete_external_model(modelEndpoint="sm_endpoint"),
-        "ConflictException",
+        lambda: world.create_detector_version(detectorId="fraud_detector", rules=[HIGH_SCORE]),
+        "ValidationException",
         (
-            "The external model 'sm_endpoint' cannot be deleted: its output variable 'sm_score', "
-            "which goes with it, is used by rule versions: fraud_detector/high_score/1."
+            "The rule version 'high_score/1' uses the variable 'sm_score' (data source "
+            "EXTERNAL_MODEL_SCORE), but no external model of the detector version produces it."
         ),
         unchanged=store,
     )
-    world.delete_rule(
-        rule={"detectorId": "fraud_detector", "ruleId": "high_score", "ruleVersion": "1"}
-    )
-    world.delete_external_model(modelEndpoint="sm_endpoint")
-    assert "sm_score" not in variable_names(world)
+    # The rules go next, then the variable, by hand.
+    world.delete_rule(rule=HIGH_SCORE)
+    world.delete_variable(name="sm_score")
+    assert variable_names(world) == ["ip_address", "order_price"]
 
 
-def test_delete_refused_while_a_detector_version_uses_the_model(world: Any, store: Store) -> None:
-    """An external model is deletable only when no detector version uses it."""
+def test_put_again_after_the_delete_maps_the_kept_variable(world: Any) -> None:
+    """A variable kept for a rule serves the model when it is put again."""
     put(world)
-    world.put_outcome(name="review")
-    world.put_detector(detectorId="fraud_detector", eventTypeName="sign_up")
-    world.create_rule(
-        ruleId="pricey",
-        detectorId="fraud_detector",
-        expression="$order_price > 100",
-        language="DETECTORPL",
-        outcomes=["review"],
-    )
+    _detector_with_score_rule(world)
+    world.delete_external_model(modelEndpoint="sm_endpoint")
+    put(world)
     world.create_detector_version(
-        detectorId="fraud_detector",
-        rules=[{"detectorId": "fraud_detector", "ruleId": "pricey", "ruleVersion": "1"}],
-        externalModelEndpoints=["sm_endpoint"],
+        detectorId="fraud_detector", rules=[HIGH_SCORE], externalModelEndpoints=["sm_endpoint"]
     )
+    version = world.get_detector_version(detectorId="fraud_detector", detectorVersionId="1")
+    assert version["externalModelEndpoints"] == ["sm_endpoint"]
+
+
+@pytest.mark.parametrize("status", ["DRAFT", "ACTIVE", "INACTIVE"])
+def test_delete_refused_while_a_detector_version_uses_the_model(
+    world: Any, store: Store, status: str
+) -> None:
+    """An external model is deletable only when no detector version, whatever its status, lists
+    its endpoint (AWS API reference: "DeleteExternalModel"): ConflictException, HTTP 400
+    (docs/behaviour.md, "Resources"). Deleting the detector version frees it."""
+    put(world)
+    _detector_with_score_rule(world)
+    world.create_detector_version(
+        detectorId="fraud_detector", rules=[HIGH_SCORE], externalModelEndpoints=["sm_endpoint"]
+    )
+    for step in {"DRAFT": [], "ACTIVE": ["ACTIVE"], "INACTIVE": ["ACTIVE", "INACTIVE"]}[status]:
+        world.update_detector_version_status(
+            detectorId="fraud_detector", detectorVersionId="1", status=step
+        )
     refused(
         lambda: world.delete_external_model(modelEndpoint="sm_endpoint"),
         "ConflictException",
         "The external model 'sm_endpoint' is used by detector versions: fraud_detector/1.",
+        status=400,
         unchanged=store,
     )
+    if status == "ACTIVE":
+        world.update_detector_version_status(
+            detectorId="fraud_detector", detectorVersionId="1", status="INACTIVE"
+        )
+    world.delete_detector_version(detectorId="fraud_detector", detectorVersionId="1")
+    world.delete_external_model(modelEndpoint="sm_endpoint")
+    assert world.get_external_models()["externalModels"] == []
+    assert "sm_score" in variable_names(world)  # the rule high_score still reads it

@@ -270,3 +270,44 @@ def test_teardown_in_the_documented_order(fd: Any, store: Store) -> None:
     fd.delete_label(name="legit")
     fd.delete_outcome(name="review")
     assert (store.variables, store.labels, store.outcomes, store.entity_types) == ({}, {}, {}, {})
+
+
+def test_teardown_with_the_external_model_before_the_rules(fd: Any, store: Store) -> None:
+    """Only detector versions hold an external model (AWS API reference: "DeleteExternalModel"),
+    so a teardown may delete it while rule versions still read its output; the variable they read
+    stays until the rules are gone, then DeleteVariable removes it."""
+    fd.put_detector(detectorId="signup_detector", eventTypeName="signup")
+    fd.put_outcome(name="review")
+    create_rule(fd, "$score > 0.5", ["review"])
+    put_external_model(fd)
+    fd.create_detector_version(
+        detectorId="signup_detector",
+        rules=[{"detectorId": "signup_detector", "ruleId": "check", "ruleVersion": "1"}],
+        externalModelEndpoints=["score-endpoint"],
+    )
+    fd.update_detector_version_status(
+        detectorId="signup_detector", detectorVersionId="1", status="ACTIVE"
+    )
+    fd.update_detector_version_status(
+        detectorId="signup_detector", detectorVersionId="1", status="INACTIVE"
+    )
+    fd.delete_detector_version(detectorId="signup_detector", detectorVersionId="1")
+    fd.delete_external_model(modelEndpoint="score-endpoint")
+    assert store.external_models == {}
+    refused(
+        lambda: fd.delete_variable(name="score"),
+        "ConflictException",
+        "The variable 'score' is used by rule versions: signup_detector/check/1.",
+        unchanged=store,
+    )
+    delete_rule(fd)
+    fd.delete_detector(detectorId="signup_detector")
+    fd.delete_event_type(name="signup")
+    fd.delete_entity_type(name="customer")
+    for name in ("email", "ip", "score"):
+        fd.delete_variable(name=name)
+    fd.delete_label(name="fraud")
+    fd.delete_label(name="legit")
+    fd.delete_outcome(name="review")
+    assert (store.variables, store.labels, store.outcomes, store.entity_types) == ({}, {}, {}, {})
+    assert store.detectors == {}
