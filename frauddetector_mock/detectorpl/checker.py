@@ -55,6 +55,22 @@ def check_tree(
     return Checked(condition, frozenset(checker.used_variables), frozenset(checker.used_lists))
 
 
+def _is_string(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.Literal) and node.kind == "STRING"
+
+
+def _source(tokens: list[tuple[int, str]]) -> str:
+    """The text of consecutive tokens, with one space wherever the expression had blanks."""
+    parts: list[str] = []
+    end = tokens[0][0] if tokens else 0
+    for pos, text in tokens:
+        if pos > end:
+            parts.append(" ")
+        parts.append(text)
+        end = pos + len(text)
+    return "".join(parts)
+
+
 def _plural(count: int) -> str:
     if count == 0:
         return "no arguments"
@@ -77,8 +93,10 @@ class _Checker:
     def at_start(self, node: nodes.Node, detail: str) -> RuleError:
         return invalid_at(node.start, self.token_text.get(node.start), detail)
 
-    def at(self, node: nodes.Node, detail: str) -> RuleError:
-        return invalid_at(node.pos, node.token, detail)
+    def at(
+        self, node: nodes.Node, detail: str, unknown: tuple[str, str] | None = None
+    ) -> RuleError:
+        return invalid_at(node.pos, node.token, detail, unknown=unknown)
 
     # -- conditions ------------------------------------------------------------------------------
 
@@ -202,7 +220,7 @@ class _Checker:
 
     def use_list(self, ref: nodes.ListRef) -> None:
         if ref.name not in self.lists:
-            raise self.at(ref, f"list {quoted(ref.name)} does not exist")
+            raise self.at(ref, f"list {quoted(ref.name)} does not exist", ("list", ref.name))
         if ref.name not in self.used_lists:
             self.used_lists.append(ref.name)
             if len(self.used_lists) > MAX_LISTS:
@@ -233,7 +251,8 @@ class _Checker:
     def variable(self, node: nodes.Variable) -> ir.Value:
         type_ = self.variables.get(node.name)
         if type_ is None:
-            raise self.at(node, f"variable {quoted(node.name)} does not exist")
+            detail = f"variable {quoted(node.name)} does not exist"
+            raise self.at(node, detail, ("variable", node.name))
         self.used_variables.add(node.name)
         return ir.Var(node.name, type_)
 
@@ -280,6 +299,8 @@ class _Checker:
             args.append(value)
         if node.name == "regex_match":
             pattern = node.args[0]
+            if _is_string(node.args[1]) and not _is_string(pattern):
+                raise self.swapped_regex_arguments(node)
             if isinstance(pattern, nodes.Literal) and isinstance(pattern.value, str):
                 try:
                     matcher = compile_regex(pattern.value)
@@ -289,6 +310,36 @@ class _Checker:
                     ) from None
                 return ir.Regex(pattern.value, matcher, args[1])
         return ir.Func(node.name, tuple(args), signature.result)
+
+    def swapped_regex_arguments(self, call: nodes.Call) -> RuleError:
+        """`regex_match($email, ".*@x")`: AWS's order is the pattern, then the value. A literal
+        value with a computed pattern is the two arguments swapped, not a wish to match a fixed
+        text against a pattern held in the event."""
+        tokens = list(self.token_text.items())
+        opening = next(i for i, (pos, _) in enumerate(tokens) if pos == call.pos) + 1
+        depth, comma, closing = 0, opening, opening
+        for index in range(opening, len(tokens)):
+            text = tokens[index][1]
+            if text == "(":
+                depth += 1
+            elif text == ")":
+                depth -= 1
+            elif text == "," and depth == 1:
+                comma = index
+            if depth == 0:
+                closing = index
+                break
+        value = _source(tokens[opening + 1 : comma])
+        pattern = _source(tokens[comma + 1 : closing])
+        fixed = f"{call.name}({pattern}, {value})"
+        end = tokens[closing][0] + 1
+        return invalid_at(
+            call.args[0].start,
+            self.token_text.get(call.args[0].start),
+            f"the arguments of {quoted(call.name)} are swapped: the pattern comes first, "
+            f"as in regex_match(pattern, value); write {fixed}",
+            fix=(call.pos, end, fixed),
+        )
 
     def datetime_argument(self, call: nodes.Call, arg: nodes.Node, value: ir.Value) -> ir.Value:
         if value.type in (Type.DATETIME, Type.NULL):

@@ -5,12 +5,15 @@
         --value amount=120.5 --value email=a@x.com
 
 Prints OK (and, with --value, the expression with its values and the result) and exits 0, or
-prints the error with a caret under the column and exits 1.
+prints the error with a caret under the column and exits 1. An unknown variable or list comes
+with the option that declares it and the names declared (the closest first); a certain
+correction, such as regex_match's arguments put back in order, with the corrected expression.
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import sys
 from datetime import datetime
 
@@ -21,9 +24,23 @@ from .values import convert, parse_datetime, render
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
     SubParsers = argparse._SubParsersAction[Any]
+
+_TYPES = "STRING, INTEGER, FLOAT, BOOLEAN or DATETIME"
+_EXAMPLES = """\
+examples:
+  frauddetector-mock check-rule '$amount > 100' --var amount:FLOAT
+  frauddetector-mock check-rule 'regex_match(".*@gmail\\.com", lowercase($email))' \\
+      --var email:STRING --value email=Jo@Gmail.com
+  frauddetector-mock check-rule '$email in @deny' --var email:STRING --list deny=a@x.com
+
+An unknown variable or list is answered with the names declared (closest first) and the option
+that declares it. regex_match takes the pattern first: regex_match(pattern, value).
+Exit status: 0 valid, 1 invalid expression or value, 2 malformed command line.
+"""
 
 
 def add_check_rule_parser(subparsers: SubParsers) -> None:
@@ -34,6 +51,8 @@ def add_check_rule_parser(subparsers: SubParsers) -> None:
             "Check a rule expression against declared variables and lists, as CreateRule does. "
             "With --value, also evaluate it."
         ),
+        epilog=_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("expression", help="the rule expression, e.g. '$amount > 100'")
     parser.add_argument(
@@ -43,7 +62,7 @@ def add_check_rule_parser(subparsers: SubParsers) -> None:
         default=[],
         type=_variable,
         metavar="NAME:TYPE",
-        help="declare a variable; TYPE is STRING, INTEGER, FLOAT, BOOLEAN or DATETIME",
+        help=f"declare a variable; TYPE is {_TYPES}",
     )
     parser.add_argument(
         "--list",
@@ -75,10 +94,7 @@ def _variable(spec: str) -> tuple[str, str]:
         raise argparse.ArgumentTypeError(f"expected NAME:TYPE, got {spec!r}")
     type_name = type_name.strip().upper()
     if type_name not in DATA_TYPES:
-        raise argparse.ArgumentTypeError(
-            f"unknown type {type_name!r} in {spec!r}; "
-            "use STRING, INTEGER, FLOAT, BOOLEAN or DATETIME"
-        )
+        raise argparse.ArgumentTypeError(f"unknown type {type_name!r} in {spec!r}; use {_TYPES}")
     return name.strip(), type_name
 
 
@@ -107,6 +123,8 @@ def run_check_rule(args: argparse.Namespace) -> int:
         print(error.message, file=sys.stderr)
         if error.column is not None:
             print(pointer(args.expression, error.column, error.token), file=sys.stderr)
+        for line in hints(error, args.expression, variables, lists):
+            print(line, file=sys.stderr)
         return 1
     print("OK")
     if not args.values:
@@ -132,6 +150,46 @@ def run_check_rule(args: argparse.Namespace) -> int:
     print(f"evaluated: {rule.render_with_values(values)}")
     print(f"result: {render(result)}")
     return 0
+
+
+def hints(
+    error: RuleError, expression: str, variables: dict[str, str], lists: dict[str, list[str]]
+) -> list[str]:
+    """What to do about `error` on this command line."""
+    if error.fix is not None:
+        start, end, text = error.fix
+        return [f"corrected: {expression[:start]}{text}{expression[end:]}"]
+    if error.unknown is None:
+        return []
+    kind, name = error.unknown
+    sigil, option, declared = (
+        ("$", f"--var {name}:TYPE", sorted(variables))
+        if kind == "variable"
+        else ("@", f"--list {name}", sorted(lists))
+    )
+    lines: list[str] = []
+    close = sorted(difflib.get_close_matches(name, declared, n=3), key=_distance_to(name))
+    if close:
+        lines.append(f"did you mean {' or '.join(sigil + match for match in close)}?")
+    if declared:
+        lines.append(f"declared {kind}s: {', '.join(sigil + known for known in declared)}")
+    else:
+        lines.append(f"no {kind} is declared")
+    if kind == "variable":
+        lines.append(f"to declare it: {option} (TYPE is {_TYPES})")
+    else:
+        lines.append(f"to declare it: {option} (or {option}=ENTRY,... with its entries)")
+    return lines
+
+
+def _distance_to(name: str) -> Callable[[str], tuple[float, str]]:
+    """Closest first, as difflib ranks them; equally close names in alphabetical order, where
+    difflib would give them in reverse."""
+
+    def key(candidate: str) -> tuple[float, str]:
+        return (-difflib.SequenceMatcher(None, candidate, name).ratio(), candidate)
+
+    return key
 
 
 def pointer(expression: str, column: int, token: str | None) -> str:

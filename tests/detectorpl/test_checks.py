@@ -209,6 +209,23 @@ def test_refused(expression: str, column: int, token: str, detail: str) -> None:
     error = caught.value
     assert error.message == f"Rule expression is invalid at column {column}: {detail}"
     assert (error.column, error.token) == (column, token)
+    assert error.fix is None
+
+
+@pytest.mark.parametrize(
+    ("expression", "unknown"),
+    [
+        ("$amount > 5 and $nope > 1", ("variable", "nope")),
+        ("$email in @nope", ("list", "nope")),
+        ("$email > 5", None),
+        ("lowercase($nope) == 1", ("variable", "nope")),
+    ],
+)
+def test_an_unknown_name_is_named(expression: str, unknown: tuple[str, str] | None) -> None:
+    """Tools (check-rule) offer the declared names from this, without reading the message."""
+    with pytest.raises(RuleError) as caught:
+        check(expression, VARIABLES, LIST_NAMES)
+    assert caught.value.unknown == unknown
 
 
 def test_at_most_three_distinct_lists() -> None:
@@ -267,6 +284,10 @@ def test_rule_errors_pickle() -> None:
     error = RuleError("Rule expression is invalid at column 3: x", 3, "$a")
     copy = pickle.loads(pickle.dumps(error))
     assert (copy.message, copy.column, copy.token) == (error.message, 3, "$a")
+    assert (copy.unknown, copy.fix) == (None, None)
+    error = RuleError("m", 1, "$a", ("variable", "a"), (0, 2, "$b"))
+    copy = pickle.loads(pickle.dumps(error))
+    assert (copy.unknown, copy.fix) == (("variable", "a"), (0, 2, "$b"))
 
 
 def test_compiled_rules_copy_and_pickle() -> None:

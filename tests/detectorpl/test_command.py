@@ -38,7 +38,88 @@ def test_an_undeclared_variable(capsys: pytest.CaptureFixture[str]) -> None:
         "Rule expression is invalid at column 1: variable 'amount' does not exist",
         "  $amount > 100",
         "  ^~~~~~~",
+        "no variable is declared",
+        "to declare it: --var amount:TYPE (TYPE is STRING, INTEGER, FLOAT, BOOLEAN or DATETIME)",
     ]
+
+
+def test_a_misspelt_variable_gets_a_did_you_mean(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(
+        capsys,
+        "$ammount > 100 and $email_adress != null",
+        *("--var", "amount:FLOAT", "--var", "email_address:STRING", "--var", "age:INTEGER"),
+    )
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        "Rule expression is invalid at column 1: variable 'ammount' does not exist",
+        "  $ammount > 100 and $email_adress != null",
+        "  ^~~~~~~~",
+        "did you mean $amount?",
+        "declared variables: $age, $amount, $email_address",
+        "to declare it: --var ammount:TYPE (TYPE is STRING, INTEGER, FLOAT, BOOLEAN or DATETIME)",
+    ]
+
+
+def test_close_names_come_closest_first(capsys: pytest.CaptureFixture[str]) -> None:
+    variables = ["score_v1:FLOAT", "score_v2:FLOAT", "scores:FLOAT", "zip:STRING"]
+    code, _, err = run(capsys, "$score > 1", *[arg for v in variables for arg in ("--var", v)])
+    assert code == 1
+    assert err.splitlines()[3:5] == [
+        "did you mean $scores or $score_v1 or $score_v2?",
+        "declared variables: $score_v1, $score_v2, $scores, $zip",
+    ]
+
+
+def test_nothing_close_lists_the_declared_names(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, '$ip == "1.2.3.4"', "--var", "amount:FLOAT")
+    assert code == 1
+    assert err.splitlines()[3:] == [
+        "declared variables: $amount",
+        "to declare it: --var ip:TYPE (TYPE is STRING, INTEGER, FLOAT, BOOLEAN or DATETIME)",
+    ]
+
+
+def test_a_misspelt_list_gets_a_did_you_mean(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(
+        capsys, "$email in @deny_email", "--var", "email:STRING", "--list", "deny_emails=a@x.com"
+    )
+    assert code == 1
+    assert err.splitlines() == [
+        "Rule expression is invalid at column 11: list 'deny_email' does not exist",
+        "  $email in @deny_email",
+        "            ^~~~~~~~~~~",
+        "did you mean @deny_emails?",
+        "declared lists: @deny_emails",
+        "to declare it: --list deny_email (or --list deny_email=ENTRY,... with its entries)",
+    ]
+
+
+def test_swapped_regex_arguments_are_put_right(capsys: pytest.CaptureFixture[str]) -> None:
+    expression = '$amount > 100 and regex_match($email, ".*@gmail\\.com")'
+    code, out, err = run(capsys, expression, "--var", "amount:FLOAT", "--var", "email:STRING")
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        "Rule expression is invalid at column 31: the arguments of 'regex_match' are swapped: "
+        "the pattern comes first, as in regex_match(pattern, value); "
+        'write regex_match(".*@gmail\\.com", $email)',
+        '  $amount > 100 and regex_match($email, ".*@gmail\\.com")',
+        "                                ^~~~~~",
+        'corrected: $amount > 100 and regex_match(".*@gmail\\.com", $email)',
+    ]
+    corrected = err.splitlines()[-1].removeprefix("corrected: ")
+    code, out, _ = run(
+        capsys,
+        corrected,
+        "--var",
+        "amount:FLOAT",
+        "--var",
+        "email:STRING",
+        "--value",
+        "amount=120",
+        "--value",
+        "email=jo@gmail.com",
+    )
+    assert (code, out.splitlines()[-1]) == (0, "result: true")
 
 
 def test_the_caret_points_into_the_right_line(capsys: pytest.CaptureFixture[str]) -> None:
@@ -157,3 +238,5 @@ def test_help_mentions_the_options(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     for option in ("--var NAME:TYPE", "--list NAME[=ENTRY,...]", "--value NAME=VALUE", "--now"):
         assert option in out
+    assert "  frauddetector-mock check-rule '$amount > 100' --var amount:FLOAT\n" in out
+    assert "regex_match takes the pattern first: regex_match(pattern, value)." in out
