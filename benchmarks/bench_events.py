@@ -87,6 +87,7 @@ def store_many(count: int) -> dict[str, float]:
     del prepared
     store.events.clear()
     store.event_statistics.clear()
+    store.entity_history.clear()
     tracemalloc.start()
     base, _ = tracemalloc.get_traced_memory()
     with store.lock:

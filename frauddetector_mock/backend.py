@@ -5,25 +5,25 @@ trainer, batch predictions), so the store never imports the layers above it."""
 from __future__ import annotations
 
 import itertools
-import json
 import os
 import threading
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from frauddetector_mock.calls import CALL_LOG_SIZE, CallLog
+from frauddetector_mock.calls import Call as Call  # re-exported: the package's public name
 from frauddetector_mock.clock import Clock
-from frauddetector_mock.controls.endpoints import Endpoints
-from frauddetector_mock.controls.faults import Faults
-from frauddetector_mock.controls.predicting import Predicting
-from frauddetector_mock.controls.scores import Scores
-from frauddetector_mock.controls.training import TrainingPolicy
-from frauddetector_mock.controls.transitions import Moved, Transitions
 from frauddetector_mock.store import Store
 from frauddetector_mock.store.state import Hooks
 
 if TYPE_CHECKING:
+    from frauddetector_mock.controls.endpoints import Endpoints
+    from frauddetector_mock.controls.faults import Faults
+    from frauddetector_mock.controls.predicting import Predicting
+    from frauddetector_mock.controls.scores import Scores
+    from frauddetector_mock.controls.training import TrainingPolicy
+    from frauddetector_mock.controls.transitions import Moved, Transitions
     from frauddetector_mock.store.batch_jobs import BatchPredictionJob
     from frauddetector_mock.store.learned import TrainingOutcome
     from frauddetector_mock.store.models import ModelVersion
@@ -31,7 +31,6 @@ if TYPE_CHECKING:
 DEFAULT_ACCOUNT_ID = "123456789012"
 DEFAULT_REGION = "us-east-1"
 ACCOUNT_ENV = "FRAUDDETECTOR_MOCK_ACCOUNT_ID"
-CALL_LOG_SIZE = 10_000
 _REQUEST_ID_PREFIX = "f7a3c0de-5eed-4d00-8000-"
 T = TypeVar("T")
 
@@ -41,39 +40,12 @@ def configured_account_id() -> str:
     return os.environ.get(ACCOUNT_ENV) or DEFAULT_ACCOUNT_ID
 
 
-@dataclass(slots=True)
-class Call:
-    """One request the mock answered, like an entry of ``responses.calls``."""
-
-    operation: str
-    account_id: str
-    region: str
-    request: dict[str, Any]
-    status: int
-    request_id: str
-    error_code: str | None
-    error_message: str | None
-    body: bytes
-
-    @property
-    def ok(self) -> bool:
-        return self.error_code is None
-
-    @property
-    def response(self) -> dict[str, Any] | None:
-        """The answer as the caller received it, None for an error. Decoded from ``body`` on
-        each read, so later calls cannot change what an entry of the log shows."""
-        if self.error_code is not None:
-            return None
-        parsed: dict[str, Any] = json.loads(self.body)
-        return parsed
-
-
 class Backend:
     """All the state the mock holds, for every account and region.
 
     ``store(region, account_id)`` gives the typed records of one account in one region;
-    ``calls`` lists the most recent requests (up to ``CALL_LOG_SIZE``); ``clock`` is the time
+    ``calls`` lists the most recent requests, oldest first, up to ``CALL_LOG_SIZE`` (10,000:
+    older ones drop out), with ``assert_call_count`` and ``of`` (calls.py); ``clock`` is the time
     every timestamp comes from and can be frozen; ``transitions`` says when model versions move
     on (immediately, after some reads, or by hand).
 
@@ -89,7 +61,7 @@ class Backend:
         self.clock = Clock()
         self._transitions: Transitions | None = None
         self.default_account_id = account_id or configured_account_id()
-        self.calls: deque[Call] = deque(maxlen=CALL_LOG_SIZE)
+        self.calls = CallLog(CALL_LOG_SIZE)
         self._stores: dict[tuple[str, str], Store] = {}
         self._lock = threading.Lock()
         self._request_numbers = itertools.count(1)

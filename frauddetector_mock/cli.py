@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
 
+from frauddetector_mock import __version__
 from frauddetector_mock.demo import add_demo_parser
 from frauddetector_mock.detectorpl.command import add_check_rule_parser
 
 
 def _serve(args: argparse.Namespace) -> int:
     # The server and its WSGI application load for this command only.
-    from frauddetector_mock.wire.server import serve
+    from frauddetector_mock.wire.server import MissingExtraError, serve
 
-    serve(args.host, args.port, args.state_file)
+    # One line per request on stderr, as moto's server prints them; a no-op where logging is
+    # already set up (pytest, an application's own configuration).
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+    try:
+        serve(args.host, args.port, args.state_file)
+    except MissingExtraError as missing:
+        print(missing, file=sys.stderr)
+        return 2  # as argparse's usage errors: the command cannot run as installed
     return 0
 
 
@@ -32,6 +41,7 @@ def add_serve_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentPar
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="frauddetector-mock")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     subparsers = parser.add_subparsers(dest="command", required=True)
     add_demo_parser(subparsers)
     add_check_rule_parser(subparsers)

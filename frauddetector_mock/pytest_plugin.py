@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -22,13 +22,21 @@ from frauddetector_mock.backend import DEFAULT_REGION, Backend
 from frauddetector_mock.mock import FraudDetectorMock, mock_frauddetector
 from frauddetector_mock.store import Store
 
+if TYPE_CHECKING:
+    # The boto3 stubs' client type (pip install 'boto3-stubs[frauddetector]'), for type checkers
+    # only: without the stubs it is Any, and nothing here needs them at run time.
+    from mypy_boto3_frauddetector import FraudDetectorClient
+else:
+    FraudDetectorClient = Any  # typing.get_type_hints() can still resolve the annotation
+
 
 @dataclass(frozen=True)
 class MockedFraudDetector:
-    """What the ``frauddetector`` fixture yields."""
+    """What the ``frauddetector`` fixture yields (``frauddetector_mock.MockedFraudDetector``)."""
 
-    client: Any
-    """A boto3 (or, without boto3, botocore) ``frauddetector`` client for ``region``."""
+    client: FraudDetectorClient
+    """A boto3 (or, without boto3, botocore) ``frauddetector`` client for ``region``; typed as
+    ``mypy_boto3_frauddetector.FraudDetectorClient`` when those stubs are installed."""
     backend: Backend
     store: Store
     """The records of the client's account and region."""

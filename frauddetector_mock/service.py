@@ -15,7 +15,8 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from frauddetector_mock.backend import Backend, Call
+from frauddetector_mock.backend import Backend
+from frauddetector_mock.calls import Call
 from frauddetector_mock.errors import (
     MODELLED,
     FraudDetectorError,

@@ -22,8 +22,8 @@ NAME = PACKAGE.name
 # Lowest first. A module may import from its own group and from any lower layer; groups of one
 # layer never import each other (the store and the controls, predictions and training).
 LAYERS: list[list[str]] = [
-    ["errors", "spec", "clock", "messages", "detectorpl"],
-    ["wire.protocol", "wire.validation", "wire.hooks"],
+    ["errors", "spec", "clock", "calls", "messages", "detectorpl"],
+    ["wire.protocol", "wire.validation", "wire.hooks", "wire.control_fields"],
     ["store", "controls"],
     ["predict", "training"],
     ["backend"],

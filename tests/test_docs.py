@@ -72,7 +72,7 @@ def test_the_pytest_guide_is_a_passing_test_module(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stdout
-    assert "4 passed" in done.stdout
+    assert "5 passed" in done.stdout
 
 
 def test_the_notebook_executes() -> None:

@@ -5,18 +5,28 @@ then a seeded producer streams transactions to a processor that calls GetEventPr
 naming a version, writes ``processed_transactions.jsonl`` and raises an alert for every
 ``block``. Half-way, investigators' labels for the transactions seen so far join the history, a
 model version retrained on it and a new detector version are activated while the stream keeps
-flowing. A summary and a dashboard image end it.
+flowing. A summary against the generator's truth (printed, and written as ``summary.txt`` and
+``summary.json``) and a dashboard image end it.
+
+The rules read the model score on the service's scale, where a threshold's score says how many
+legitimate transactions it lets past: 900 flags about 2 % of them, 700 about 7 %. So ``block`` is
+900 and up, ``investigate`` (review) 700 and up.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
+import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from frauddetector_mock.demo.stream import DENIED_BINS, Transaction, produce
-from frauddetector_mock.demo.summary import Summary, write_dashboard
+from frauddetector_mock.demo.dashboard import Rules, write_dashboard
+from frauddetector_mock.demo.stream import DENIED_BINS, STREAM_START, Transaction, produce
+from frauddetector_mock.demo.summary import Summary
+from frauddetector_mock.messages import extras as extra_messages
 from frauddetector_mock.mock import mock_frauddetector
 
 REGION = "us-east-1"
@@ -41,26 +51,30 @@ DISPOSABLE = r'regex_match(".*@(mailinator|tempmail)\.com", lowercase($email_add
 # (rule id, expression, outcome) per detector version; FIRST_MATCHED, so order matters.
 RULES_V1 = (
     ("denied_card_bin", "$card_bin in @denied_card_bins", "block"),
-    ("high_score", f"{SCORE} > 900", "block"),
-    ("review", f"{SCORE} > 650 or {DISPOSABLE}", "investigate"),
+    ("high_score", f"{SCORE} >= 900", "block"),
+    ("review", f"{SCORE} >= 700 or {DISPOSABLE}", "investigate"),
     ("approve_rest", f"{SCORE} >= 0", "approve"),
 )
 RULES_V2 = (
     ("denied_card_bin", "$card_bin in @denied_card_bins", "block"),
-    ("high_score", f"{SCORE} > 700", "block"),
-    ("large_and_risky", f"$transaction_amt > 900 and {SCORE} > 450", "block"),
-    ("review", f"{SCORE} > 450 or {DISPOSABLE}", "investigate"),
+    ("high_score", f"{SCORE} >= 900", "block"),
+    ("large_and_risky", f"$transaction_amt >= 500 and {SCORE} >= 750", "block"),
+    ("review", f"{SCORE} >= 700 or {DISPOSABLE}", "investigate"),
     ("approve_rest", f"{SCORE} >= 0", "approve"),
 )
 HISTORY = 3000  # labelled past transactions, April 2024; the stream starts on 1 May
 HISTORY_START = "2024-04-01T00:00:00Z"
+# Mean seconds between past transactions: 3,000 of them end about 29 April, before the stream.
+HISTORY_GAP = 28 * 86400 / HISTORY
 
 
 def training_window(end: str) -> dict[str, Any]:
     return {"ingestedEventsTimeWindow": {"startTime": HISTORY_START, "endTime": end}}
 
 
-def set_up(client: Any, seed: int) -> None:
+def set_up(client: Any, seed: int) -> str:
+    """Resources, history and the first model and detector versions; returns the detector
+    version id."""
     for name, data_type, variable_type, default in VARIABLES:
         client.create_variable(
             name=name,
@@ -94,33 +108,33 @@ def set_up(client: Any, seed: int) -> None:
     client.create_model(modelId=MODEL, modelType=MODEL_TYPE, eventTypeName=EVENT_TYPE)
     client.put_detector(detectorId=DETECTOR, eventTypeName=EVENT_TYPE)
     store_history(client, seed)
-    publish(client, RULES_V1, training_window("2024-05-01T00:00:00Z"))
+    return publish(client, RULES_V1, training_window(STREAM_START.strftime("%Y-%m-%dT%H:%M:%SZ")))
 
 
 def store_history(client: Any, seed: int) -> None:
     """A month of past transactions with the labels investigations gave them (SendEvent)."""
-    for index, past in enumerate(produce(HISTORY, seed + 1_000_003)):
-        day, second = 1 + index % 30, index // 30
-        timestamp = f"2024-04-{day:02d}T{8 + second // 3600:02d}:{second // 60 % 60:02d}:00Z"
+    start = datetime.fromisoformat(HISTORY_START.replace("Z", "+00:00"))
+    for past in produce(HISTORY, seed + 1_000_003, start, HISTORY_GAP):
         client.send_event(
             eventId=f"past_{past.event_id}",
             eventTypeName=EVENT_TYPE,
-            eventTimestamp=timestamp,
+            eventTimestamp=past.event_time,
             eventVariables=past.fields,
             entities=[{"entityType": "customer", "entityId": past.entity_id}],
             assignedLabel="fraud" if past.fraud else "legit",
-            labelTimestamp=timestamp,
+            labelTimestamp=past.event_time,
         )
 
 
-def label_seen(client: Any, seen: list[Transaction]) -> None:
-    """Investigators' verdicts on the transactions processed so far (UpdateEventLabel)."""
+def label_seen(client: Any, seen: list[Transaction], now: str) -> None:
+    """Investigators' verdicts, given at ``now``, on the transactions processed so far
+    (UpdateEventLabel)."""
     for transaction in seen:
         client.update_event_label(
             eventId=transaction.event_id,
             eventTypeName=EVENT_TYPE,
             assignedLabel="fraud" if transaction.fraud else "legit",
-            labelTimestamp="2024-05-02T00:00:00Z",
+            labelTimestamp=now,
         )
 
 
@@ -202,7 +216,27 @@ def process(client: Any, transaction: Transaction) -> dict[str, Any]:
     }
 
 
+# The demo extra's (module, package): without scikit-learn the demo would run, learn nothing and
+# score every transaction with the default scorer, so it refuses to start instead.
+DEMO_EXTRA = (("boto3", "boto3"), ("sklearn", "scikit-learn"))
+
+
+def missing_packages() -> list[str]:
+    """The demo extra's packages that do not import here."""
+    missing = []
+    for module, package in DEMO_EXTRA:
+        try:
+            importlib.import_module(module)
+        except ImportError:
+            missing.append(package)
+    return missing
+
+
 def run(count: int = 400, seed: int = 7, output: Path | None = None) -> int:
+    missing = missing_packages()
+    if missing:
+        print(extra_messages.needs_extra("The demo", missing, "demo"), file=sys.stderr)
+        return 2
     # boto3 is the demo extra's; the command line's other commands load without it.
     import boto3
 
@@ -213,7 +247,7 @@ def run(count: int = 400, seed: int = 7, output: Path | None = None) -> int:
     with mock_frauddetector() as mock:
         client = boto3.client("frauddetector", region_name=REGION)
         print(f"Set-up (as AWS's guides), with {HISTORY} labelled past transactions:")
-        set_up(client, seed)
+        rules: dict[str, Rules] = {set_up(client, seed): RULES_V1}
         store = mock.backend.store(REGION)
         print(f"Streaming {count} transactions (seed {seed}) through the processor:")
         with (
@@ -223,8 +257,9 @@ def run(count: int = 400, seed: int = 7, output: Path | None = None) -> int:
             for index, transaction in enumerate(produce(count, seed)):
                 if index == count // 2:
                     print(f"  after {index} transactions, labelled and retrained on:")
-                    label_seen(client, seen)
-                    publish(client, RULES_V2, training_window("2024-05-02T00:00:00Z"))
+                    label_seen(client, seen, transaction.event_time)
+                    window = training_window(seen[-1].event_time)
+                    rules[publish(client, RULES_V2, window)] = RULES_V2
                 seen.append(transaction)
                 record = process(client, transaction)
                 record["detector_version"] = store.predictions[-1].detector_version_id
@@ -233,12 +268,16 @@ def run(count: int = 400, seed: int = 7, output: Path | None = None) -> int:
                 if record["outcome"] == "block":
                     alerts.write(json.dumps(alert(record)) + "\n")
                 summary.add(record)
+    text = summary.render()
+    (output / "summary.txt").write_text(text + "\n")
+    (output / "summary.json").write_text(json.dumps(summary.as_dict(), indent=2) + "\n")
     print()
-    print(summary.render())
+    print(text)
     print()
     print(f"Processed transactions: {output / 'processed_transactions.jsonl'}")
     print(f"Alerts:                 {output / 'alerts.jsonl'}")
-    print(write_dashboard(summary, output / "dashboard.png"))
+    print(f"Summary:                {output / 'summary.txt'} and summary.json")
+    print(write_dashboard(summary, output / "dashboard.png", rules))
     return 0
 
 

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
+# A value quoted in a message is shown as the client wrote it, in JSON, and cut to this length.
+_SHOWN = 60
+
 
 def server_post_only() -> str:
     return "The service answers POST requests at /."
@@ -22,8 +27,31 @@ def server_bad_length() -> str:
     return "The Content-Length header is not a number."
 
 
-def server_unknown_control(name: str) -> str:
-    return f"There is no control endpoint {name!r} for this method under /_mock/."
+def server_unknown_control(name: str, known: list[str]) -> str:
+    return f"There is no control endpoint /_mock/{name}; the controls are {', '.join(known)}."
+
+
+def server_control_method(name: str, method: str, allowed: str) -> str:
+    return f"The control endpoint /_mock/{name} answers {allowed} requests, not {method or '-'}."
+
+
+def server_control_not_json(name: str, error: object) -> str:
+    return f"The /_mock/{name} request is not valid: its body is not JSON ({error})."
+
+
+def server_control_not_object(name: str) -> str:
+    return f"The /_mock/{name} request is not valid: its body must be a JSON object."
+
+
+def server_control_missing(name: str, field: str) -> str:
+    return f"The /_mock/{name} request is not valid: {field} is required."
+
+
+def server_control_field(name: str, field: str, expected: str, value: object) -> str:
+    return (
+        f"The /_mock/{name} request is not valid: {field} must be {expected}, "
+        f"not {_as_json(value)}."
+    )
 
 
 def server_state_not_saved(error: object) -> str:
@@ -35,3 +63,9 @@ def server_state_not_saved(error: object) -> str:
 
 def server_bad_control(name: str, error: object) -> str:
     return f"The /_mock/{name} request is not valid: {error}"
+
+
+def _as_json(value: object) -> str:
+    # The client sent JSON: null, true and "text" are its words, not None, True and 'text'.
+    shown = json.dumps(value)
+    return shown if len(shown) <= _SHOWN else shown[: _SHOWN - 3] + "..."

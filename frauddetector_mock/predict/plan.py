@@ -210,6 +210,9 @@ def _model_step(store: Store, ref: dict[str, str]) -> ModelStep:
     version = find_version(store, *model)
     names = None
     if version is not None:
+        # Answers and records name the version as the service numbered it, whatever form a
+        # detector version kept (docs/behaviour.md, "Models and model versions").
+        model = (model[0], model[1], version.model_version_number)
         names = tuple((version.training_data_schema or {}).get("modelVariables") or ()) or None
     return ModelStep(
         model=model,

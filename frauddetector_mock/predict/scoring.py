@@ -23,6 +23,8 @@ from frauddetector_mock.controls.scores import (
     Scores,
     checked_score,
 )
+from frauddetector_mock.store.entity_history import first_event
+from frauddetector_mock.store.learned import LearnedModel, PendingExplanations
 from frauddetector_mock.store.resource import Params
 
 if TYPE_CHECKING:
@@ -145,7 +147,7 @@ def score_models(
         model_id = step.model[0]
         # An anonymous entity has no history: every one of its events is a first
         # (docs/behaviour.md, "Predictions").
-        new = anonymous or key not in store.entities_seen.get(model_id, ())
+        new = anonymous or first_event(store, model_id, step.model[1], params["eventTypeName"], key)
         value = score(
             scores,
             store,
@@ -158,16 +160,51 @@ def score_models(
         )
         values[step.variable] = value
         results.append({"modelVersion": dict(step.summary), "scores": {step.variable: value}})
+        explainer = _explainer(scores, step, value, sent)
+        # Cached per score: a record holds no event's explanations, only what renders them
+        # from its own values (store/predictions.py), so records of one score share it.
         evaluation = step.evaluations.get(value)
         if evaluation is None:
-            evaluation = step.evaluations[value] = _model_evaluation(step, value)
+            evaluation = step.evaluations[value] = _model_evaluation(step, value, explainer)
+        elif _explained_by(evaluation) is not explainer:  # a control gave a learned score
+            evaluation = _model_evaluation(step, value, explainer)
         evaluations.append(evaluation)
     return results, evaluations
 
 
-def _model_evaluation(step: ModelStep, value: float) -> dict[str, Any]:
-    """The ``EvaluatedModelVersion`` of a score: the score as text, no explanations."""
+def _explainer(
+    scores: Scores, step: ModelStep, value: float, sent: Mapping[str, str]
+) -> LearnedModel | None:
+    """The learned model that gave ``value``, which can explain it, or None: the score came
+    from a control, ATI's first-event rule or the default scorer, and has no explanation."""
+    learned = None if step.version is None else step.version.learned
+    if learned is None or value == FIRST_EVENT_SCORE:
+        return None
+    if scores.controls(step.model[0]) and learned.score(sent) != value:
+        return None
+    return learned
+
+
+def _explained_by(evaluation: dict[str, Any]) -> LearnedModel | None:
+    pending = evaluation["evaluations"][0]["predictionExplanations"]
+    return pending.model if isinstance(pending, PendingExplanations) else None
+
+
+def _model_evaluation(
+    step: ModelStep, value: float, explainer: LearnedModel | None
+) -> dict[str, Any]:
+    """The ``EvaluatedModelVersion`` of a score: the score as text, and its explanations: none,
+    or those the learned model renders for each record (AWS API reference:
+    "GetEventPredictionMetadata")."""
     model_id, model_type, number = step.model
+    explanations: PendingExplanations | dict[str, list[Any]]
+    if explainer is None:
+        explanations = {
+            "variableImpactExplanations": [],
+            "aggregatedVariablesImpactExplanations": [],
+        }
+    else:
+        explanations = PendingExplanations(explainer)
     return {
         "modelId": model_id,
         "modelVersion": number,
@@ -176,10 +213,7 @@ def _model_evaluation(step: ModelStep, value: float) -> dict[str, Any]:
             {
                 "outputVariableName": step.variable,
                 "evaluationScore": str(value),
-                "predictionExplanations": {
-                    "variableImpactExplanations": [],
-                    "aggregatedVariablesImpactExplanations": [],
-                },
+                "predictionExplanations": explanations,
             }
         ],
     }

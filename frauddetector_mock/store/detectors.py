@@ -193,10 +193,12 @@ class _Definition:
     external_model_endpoints: list[str]
 
 
-def _model_version(store: Store, model: dict[str, str], event_type: str) -> Resource | None:
-    """The model version that ``model`` (a ``ModelVersion`` shape) names, or None; a version
-    that is not ACTIVE or was trained on another event type is refused."""
-
+def _model_version(
+    store: Store, model: dict[str, str], event_type: str
+) -> models.ModelVersion | None:
+    """The model version that ``model`` (a ``ModelVersion`` shape) names, its number in any of
+    its written forms (``1.00`` for ``1.0``), or None; a version that is not ACTIVE or was
+    trained on another event type is refused."""
     return models.deployable_version(store, model, event_type)
 
 
@@ -239,14 +241,9 @@ def _definition(
         record = _model_version(store, model, detector.event_type_name)
         if record is None:
             raise ResourceNotFoundException(model_messages.model_version_not_found(model))
-        model_versions.append(
-            {
-                "modelId": model["modelId"],
-                "modelType": model["modelType"],
-                "modelVersionNumber": model["modelVersionNumber"],
-                "arn": record.arn,
-            }
-        )
+        # Kept as the service numbered it, so that answers give the number CreateModelVersion
+        # gave (docs/behaviour.md, "Models and model versions").
+        model_versions.append(record.ref())
     external_models = []
     for endpoint in endpoints:
         external = store.external_models.get(endpoint)

@@ -19,7 +19,7 @@ from frauddetector_mock.errors import (
 )
 from frauddetector_mock.messages import common
 from frauddetector_mock.messages import events as event_messages
-from frauddetector_mock.store import event_statistics
+from frauddetector_mock.store import entity_history, event_statistics
 from frauddetector_mock.store.event_statistics import EventStatistics
 from frauddetector_mock.store.event_timestamps import parse_event_timestamp
 from frauddetector_mock.store.resource import Handler, Params
@@ -151,6 +151,7 @@ def forget_event_type(store: Store, name: str) -> None:
     """Drop what the events of a deleted event type left behind (a new type of that name starts
     afresh)."""
     store.events.pop(name, None)
+    entity_history.forget(store, name)
     store.event_statistics.pop(name, None)
     store.event_deletions.pop(name, None)
 
@@ -213,6 +214,7 @@ def handle_delete_event(store: Store, params: Params) -> dict[str, Any]:
     if event is not None:
         stats = store.event_statistics[name]
         event_statistics.count_out(stats, event)
+        entity_history.removed(store, event)
         stats.last_updated_time = _now(store, name)
     if params.get("deleteAuditHistory"):
         # The history of a prediction goes too, whether or not its event was stored.
@@ -231,6 +233,7 @@ def handle_delete_events_by_event_type(store: Store, params: Params) -> dict[str
     now = store.clock.now()
     timestamp = store.timestamp()
     store.events.pop(name, None)
+    entity_history.forget(store, name)
     store.event_statistics[name] = EventStatistics(last_updated_time=timestamp)
     store.event_deletions[name] = EventDeletion(
         started_time=timestamp, deadline=now + timedelta(seconds=DELETION_SECONDS)
@@ -353,6 +356,7 @@ def _put(store: Store, event: StoredEvent) -> None:
     if previous is not None:
         event_statistics.count_out(stats, previous)
     bucket[event.event_id] = event
+    entity_history.added(store, event, previous)
     event_statistics.count_in(stats, event)
     stats.last_updated_time = event.stored_time
 

@@ -7,6 +7,7 @@ Statuses move through store/lifecycle.py, at the pace of the backend's transitio
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -37,6 +38,7 @@ OFI = "ONLINE_FRAUD_INSIGHTS"
 OFI_VARIABLES = (2, 100)  # OFI training data needs 2 to 100 variables
 LABEL_CLASSES = ("FRAUD", "LEGIT")
 DETAIL_OF = {"EXTERNAL_EVENTS": "externalEventsDetail", "INGESTED_EVENTS": "ingestedEventsDetail"}
+_NUMBER = re.compile(r"([1-9][0-9]{0,3})\.([0-9]{1,2})")  # floatVersionString, in two parts
 
 
 @dataclass(eq=False, kw_only=True)
@@ -136,10 +138,27 @@ def _copy(value: Any) -> Any:
     return value
 
 
+def version_number(major: int, minor: int) -> str:
+    """The number of a version as CreateModelVersion and UpdateModelVersion give it: ``1.0``,
+    ``1.01``, ``1.10`` (AWS API reference: "UpdateModelVersion")."""
+    return f"{major}.{minor:02d}" if minor else f"{major}.0"
+
+
+def canonical_number(number: str) -> str:
+    """The version ``number`` names, as the service gave it: a version number is a decimal, so
+    ``1.00`` is ``1.0`` and ``1.1`` is ``1.10`` (docs/behaviour.md, "Models and model versions").
+    Text that is no version number (validation refuses it first) is returned as it is."""
+    parts = _NUMBER.fullmatch(number)
+    if parts is None:
+        return number
+    return version_number(int(parts[1]), int(parts[2].ljust(2, "0")))
+
+
 def find_version(store: Store, model_id: str, model_type: str, number: str) -> ModelVersion | None:
-    """The version ``number`` of the model (``model_id``, ``model_type``), or None."""
+    """The version ``number`` (in any of its written forms) of the model (``model_id``,
+    ``model_type``), or None."""
     model = store.models.get((model_id, model_type))
-    return None if model is None else model.versions.get(number)
+    return None if model is None else model.versions.get(canonical_number(number))
 
 
 def deployable_version(
@@ -379,7 +398,7 @@ def _train(
     schema: dict[str, Any],
     params: Params,
 ) -> dict[str, Any]:
-    number = f"{major}.{minor:02d}" if minor else f"{major}.0"
+    number = version_number(major, minor)
     now = store.timestamp()
     version = ModelVersion(
         model_id=model.model_id,
@@ -478,11 +497,12 @@ def handle_describe_model_versions(store: Store, params: Params) -> dict[str, An
     if number is not None and model_id is None:
         raise ValidationException(model_messages.model_version_number_without_model_id())
     models = _matching_models(store, model_id, model_type)
+    wanted = None if number is None else canonical_number(number)
     versions = [
         version
         for model in models
         for version in model.versions.values()
-        if number is None or version.model_version_number == number
+        if wanted is None or version.model_version_number == wanted
     ]
     if number is not None and not versions:
         raise ResourceNotFoundException(
@@ -501,7 +521,7 @@ def handle_describe_model_versions(store: Store, params: Params) -> dict[str, An
         versions,
         _version_key,
         render,
-        scope=(model_id, model_type, number),
+        scope=(model_id, model_type, wanted),
     )
 
 
@@ -549,7 +569,9 @@ def handle_update_model_version_status(store: Store, params: Params) -> dict[str
 
 def handle_delete_model_version(store: Store, params: Params) -> dict[str, Any]:
     model = store.models.get((params["modelId"], params["modelType"]))
-    version = None if model is None else model.versions.get(params["modelVersionNumber"])
+    version = find_version(
+        store, params["modelId"], params["modelType"], params["modelVersionNumber"]
+    )
     if model is None or version is None:
         return {}  # DeleteModelVersion models no ResourceNotFoundException
     users = usage.detector_versions_with_model_version(store, version.arn)

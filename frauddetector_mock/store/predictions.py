@@ -16,6 +16,7 @@ from frauddetector_mock.clock import format_instant, parse_instant
 from frauddetector_mock.errors import ResourceNotFoundException, ValidationException
 from frauddetector_mock.messages import common
 from frauddetector_mock.messages import predictions as prediction_messages
+from frauddetector_mock.store.learned import PendingExplanations
 from frauddetector_mock.store.pagination import decode_token, encode_token
 from frauddetector_mock.store.resource import Handler, Params
 
@@ -112,11 +113,28 @@ class Prediction:
             "ruleExecutionMode": self.rule_execution_mode,
             # One list for the whole prediction: an outcome two matched rules share shows once.
             "outcomes": list(dict.fromkeys(self.outcomes)),
-            "evaluatedModelVersions": [dict(item) for item in self.model_evaluations],
+            "evaluatedModelVersions": [self._explained(item) for item in self.model_evaluations],
             "evaluatedExternalModels": [dict(item) for item in self.external_evaluations],
             "predictionTimestamp": self.prediction_timestamp,
         }
         return {key: value for key, value in metadata.items() if value is not None}
+
+    def _explained(self, evaluated: dict[str, Any]) -> dict[str, Any]:
+        """An ``EvaluatedModelVersion`` with the explanations of a learned model's score
+        rendered from this record's values: those the event sent; the others take the
+        defaults the model learned with, as in scoring."""
+        rendered = dict(evaluated)
+        evaluations = []
+        for evaluation in evaluated["evaluations"]:
+            pending = evaluation["predictionExplanations"]
+            if isinstance(pending, PendingExplanations):
+                sent = {
+                    name: value for name, value, source in self.variables if source == SOURCE_EVENT
+                }
+                evaluation = {**evaluation, "predictionExplanations": pending.render(sent)}
+            evaluations.append(evaluation)
+        rendered["evaluations"] = evaluations
+        return rendered
 
     def _evaluated_rule(self, index: int, rule: RuleVersion) -> dict[str, Any]:
         evaluated = index < self.evaluated

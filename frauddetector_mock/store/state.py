@@ -78,6 +78,9 @@ class Store:
     # modelId -> (entityType, entityId) of every entity the model has scored (an ordered set):
     # an ATI model scores -1 for an entity it has not seen.
     entities_seen: dict[str, dict[tuple[str, str], None]] = field(default_factory=dict)
+    # event type -> (entityType, entityId) -> stored events naming it (store/entity_history.py):
+    # with ingestion ENABLED, an entity with stored events is no new entity to an ATI model.
+    entity_history: dict[str, dict[tuple[str, str], int]] = field(default_factory=dict)
     last_prediction_time: tuple[datetime, str] | None = None  # the last one, and as text
     # What GetEventPrediction compiled for each detector version, by identity: a deleted
     # version takes its plan with it, and a reset takes the store's.

@@ -55,7 +55,7 @@ def train(store: Store, version: ModelVersion, *, strict: bool = False) -> Outco
 
     variables = _variables(store, version)
     try:
-        done = fit(rows, variables)
+        done = fit(rows, variables, challenge=version.model_type == ATI)
     except ValueError as refused:  # what scikit-learn cannot learn from is a data problem
         return _unlearned(
             strict, training_messages.training_not_learnable(refused), data_problem=True

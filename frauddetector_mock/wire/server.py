@@ -13,7 +13,9 @@ Account and region come from the SigV4 ``Authorization`` header, whose signature
 the credential scope gives the region, and an access key id of 12 digits is taken as the account
 id (moto's convention); any other key answers for the configured default account.
 
-Control endpoints live under ``/_mock/`` (docs/server.md).
+Control endpoints live under ``/_mock/`` (docs/server.md). Each request is logged on the
+``frauddetector_mock.server`` logger at INFO, one line (method, operation, status, ms), as moto's
+server prints its requests; ``frauddetector-mock serve`` shows them on stderr.
 """
 
 from __future__ import annotations
@@ -21,13 +23,16 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
+import logging
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from http import HTTPStatus
 from typing import Any
 
 from frauddetector_mock.backend import DEFAULT_REGION, Backend, default_backend
+from frauddetector_mock.messages import extras as extra_messages
 from frauddetector_mock.messages import server as server_messages
 from frauddetector_mock.persistence import (
     CannedOutput,
@@ -37,21 +42,22 @@ from frauddetector_mock.persistence import (
     restore,
     snapshot,
 )
+from frauddetector_mock.spec import service_model
+from frauddetector_mock.wire.control_fields import Fields, Refused
 from frauddetector_mock.wire.protocol import CONTENT_TYPE, account_of, region_of
 
 MAX_BODY = 256 * 1024  # the service's payload limit
 MAX_IMPORT = 256 * 1024 * 1024
 CONTROL_PREFIX = "/_mock/"
 _ACCEPTED_TYPES = (CONTENT_TYPE, "application/x-amz-json-1.0", "application/json")
+# Controls that only read answer GET; the others change state and answer POST.
+_READ_CONTROLS = frozenset({"health", "export", "calls"})
+_AN_OPERATION = 'an operation of Amazon Fraud Detector such as "GetEventPrediction", "*" or null'
+
+logger = logging.getLogger("frauddetector_mock.server")
 
 StartResponse = Callable[[str, list[tuple[str, str]]], Any]
 Environ = dict[str, Any]
-
-
-class _Refused(Exception):
-    def __init__(self, status: int, code: str, message: str) -> None:
-        super().__init__(message)
-        self.status, self.code, self.message = status, code, message
 
 
 class Application:
@@ -67,37 +73,52 @@ class Application:
         self.backend = backend
         self.state_file = state_file
         self._lock = threading.Lock()
-        self._controls: dict[str, Callable[[dict[str, Any]], Any]] = {
+        self._controls: dict[str, Callable[[Fields], Any]] = {
             "reset": self._reset,
             "scores": self._scores,
             "endpoints": self._endpoints,
             "transitions": self._transitions,
             "faults": self._faults,
         }
+        self._known = sorted(_READ_CONTROLS | {"import", *self._controls})
 
     def __call__(self, environ: Environ, start_response: StartResponse) -> Iterable[bytes]:
+        started = time.perf_counter()
         path = environ.get("PATH_INFO") or "/"
         try:
             if path.startswith(CONTROL_PREFIX):
                 status, headers, body = self._control(environ, path[len(CONTROL_PREFIX) :])
             else:
                 status, headers, body = self._service(environ)
-        except _Refused as refused:
+        except Refused as refused:
             status, body = (
                 refused.status,
                 _json({"__type": refused.code, "message": refused.message}),
             )
-            headers = {"content-type": CONTENT_TYPE}
+            headers = {"content-type": CONTENT_TYPE, **refused.headers}
         headers["content-length"] = str(len(body))
         start_response(_status_line(status), list(headers.items()))
+        if logger.isEnabledFor(logging.INFO):
+            logger.info(
+                "%s %s %d %.1f ms",
+                environ.get("REQUEST_METHOD") or "-",
+                _requested(environ, path),
+                status,
+                (time.perf_counter() - started) * 1000,
+            )
         return [body]
 
     def _service(self, environ: Environ) -> tuple[int, dict[str, str], bytes]:
         if environ.get("REQUEST_METHOD") != "POST":
-            raise _Refused(405, "UnknownOperationException", server_messages.server_post_only())
+            raise Refused(
+                405,
+                "UnknownOperationException",
+                server_messages.server_post_only(),
+                {"allow": "POST"},
+            )
         content_type = (environ.get("CONTENT_TYPE") or "").split(";")[0].strip().lower()
         if content_type not in _ACCEPTED_TYPES:
-            raise _Refused(
+            raise Refused(
                 415, "SerializationException", server_messages.server_content_type(content_type)
             )
         # The service loads botocore's model: imported by the first request, not at import.
@@ -114,91 +135,112 @@ class Application:
         return reply.status, dict(reply.headers), reply.body
 
     def _control(self, environ: Environ, name: str) -> tuple[int, dict[str, str], bytes]:
-        method = environ.get("REQUEST_METHOD")
-        if name == "health" and method == "GET":
+        method = environ.get("REQUEST_METHOD") or ""
+        if name not in self._known:
+            raise Refused(
+                404,
+                "UnknownOperationException",
+                server_messages.server_unknown_control(name, self._known),
+            )
+        allowed = "GET" if name in _READ_CONTROLS else "POST"
+        if method != allowed:
+            raise Refused(
+                405,
+                "UnknownOperationException",
+                server_messages.server_control_method(name, method, allowed),
+                {"allow": allowed},
+            )
+        if name == "health":
             return _ok({"status": "ok"})
-        if name == "export" and method == "GET":
+        if name == "calls":
+            # A copy taken at once: requests answered meanwhile do not disturb the listing.
+            return _ok({"calls": [call.as_json() for call in list(self.backend.calls)]})
+        if name == "export":
             with self._exclusive():
                 data = snapshot(self.backend)
             return 200, {"content-type": "application/octet-stream"}, data
-        if method != ("GET" if name in ("health", "export") else "POST"):
-            raise _Refused(
-                405, "UnknownOperationException", server_messages.server_unknown_control(name)
-            )
         if name == "import":
             data = _read_body(environ, MAX_IMPORT)
             with self._exclusive():
                 try:
                     restore(data, self.backend)
                 except StateError as error:
-                    raise _Refused(400, "ValidationException", str(error)) from None
+                    raise Refused(400, "ValidationException", str(error)) from None
                 self._persist()
             return _ok({})
-        control = self._controls.get(name)
-        if control is None:
-            raise _Refused(
-                404, "UnknownOperationException", server_messages.server_unknown_control(name)
-            )
+        control = self._controls[name]
         body = _read_body(environ, MAX_BODY)
         try:
             params = json.loads(body or b"{}")
-            if not isinstance(params, dict):
-                raise TypeError("a JSON object is needed")
+        except ValueError as error:
+            raise Refused(
+                400, "ValidationException", server_messages.server_control_not_json(name, error)
+            ) from None
+        if not isinstance(params, dict):
+            raise Refused(
+                400, "ValidationException", server_messages.server_control_not_object(name)
+            )
+        try:
             with self._exclusive():
-                result = control(params)
+                result = control(Fields(name, params))
                 self._persist()
-        except (ValueError, TypeError, KeyError) as error:
-            raise _Refused(
+        except (ValueError, TypeError) as error:  # a control's own check, such as a score range
+            raise Refused(
                 400, "ValidationException", server_messages.server_bad_control(name, error)
             ) from None
         return _ok(result if result is not None else {})
 
-    def _reset(self, params: dict[str, Any]) -> None:
+    def _reset(self, fields: Fields) -> None:
         self.backend.reset()
 
-    def _scores(self, params: dict[str, Any]) -> None:
-        scores, model_id = self.backend.scores, params["modelId"]
-        if params.get("clear"):
+    def _scores(self, fields: Fields) -> None:
+        scores, model_id = self.backend.scores, fields.text("modelId")
+        if fields.flag("clear"):
             scores.clear(model_id)
-        elif "entityId" in params:
-            scores.for_entity(model_id, params["entityId"], params["score"])
-        elif "eventId" in params:
-            scores.for_event(model_id, params["eventId"], params["score"])
+        elif "entityId" in fields.params:
+            scores.for_entity(model_id, fields.text("entityId"), fields.number("score"))
+        elif "eventId" in fields.params:
+            scores.for_event(model_id, fields.text("eventId"), fields.number("score"))
         else:
-            scores.pin(model_id, params["score"])
+            scores.pin(model_id, fields.number("score"))
 
-    def _endpoints(self, params: dict[str, Any]) -> None:
-        endpoint, output = params["endpoint"], params.get("output")
+    def _endpoints(self, fields: Fields) -> None:
+        endpoint, output = fields.text("endpoint"), fields.optional_text("output")
         if output is None:
             self.backend.endpoints.unregister(endpoint)
-        elif isinstance(output, str):
+        else:
             self.backend.endpoints.register(endpoint, CannedOutput(output))
-        else:
-            raise TypeError("output must be text")
 
-    def _faults(self, params: dict[str, Any]) -> None:
-        faults, operation = self.backend.faults, params.get("operation")
-        error = params.get("error", "ThrottlingException")
-        if params.get("clear"):
+    def _faults(self, fields: Fields) -> None:
+        faults, operation = self.backend.faults, fields.optional_text("operation")
+        if operation not in (None, "*") and operation not in service_model().operation_names:
+            raise fields.refuse("operation", _AN_OPERATION)
+        if fields.flag("clear"):
             faults.clear()
-        elif "latency" in params:
-            faults.latency(operation, params["latency"])
-        elif "share" in params:
-            share, seed = params["share"], params.get("seed", 0)
-            faults.fail_share(operation, share, error, seed=seed, message=params.get("message"))
+            return
+        if "latency" in fields.params:
+            faults.latency(operation, fields.number("latency"))
+            return
+        error = fields.text("error", "ThrottlingException")
+        message = fields.optional_text("message")
+        if "share" in fields.params:
+            share, seed = fields.number("share"), fields.whole("seed", default=0)
+            faults.fail_share(operation, share, error, seed=seed, message=message)
         else:
-            times = params.get("times", 1)
-            faults.fail(operation, error, times=times, message=params.get("message"))
+            # null: every call fails until cleared, as ``times=None`` in process.
+            every = "times" in fields.params and fields.params["times"] is None
+            times = None if every else fields.whole("times", minimum=1, default=1)
+            faults.fail(operation, error, times=times, message=message)
 
-    def _transitions(self, params: dict[str, Any]) -> dict[str, Any]:
+    def _transitions(self, fields: Fields) -> dict[str, Any]:
         transitions = self.backend.transitions
-        mode, action = params.get("mode"), params.get("action")
         # Everything is checked before anything changes: a refused control changes nothing.
-        if mode not in (None, "immediate", "after_reads", "manual"):
-            raise ValueError(f"unknown mode {mode!r}")
-        if action not in (None, "advance", "finish"):
-            raise ValueError(f"unknown action {action!r}")
-        reads = int(params["reads"]) if mode == "after_reads" else 0
+        mode = fields.choice("mode", ("immediate", "after_reads", "manual"))
+        action = fields.choice("action", ("advance", "finish"))
+        reads = fields.whole("reads", minimum=1) if mode == "after_reads" else 0
+        model_id = fields.optional_text("modelId")
+        number = fields.optional_text("modelVersionNumber")
+        model_type = fields.optional_text("modelType")
         if mode == "immediate":
             transitions.immediate()
         elif mode == "after_reads":
@@ -208,11 +250,7 @@ class Application:
         moved = []
         if action is not None:
             move = transitions.advance if action == "advance" else transitions.finish
-            moved = move(
-                params.get("modelId"),
-                params.get("modelVersionNumber"),
-                model_type=params.get("modelType"),
-            )
+            moved = move(model_id, number, model_type=model_type)
         return {"moved": [dataclasses.asdict(m) for m in moved]}
 
     @contextmanager
@@ -229,7 +267,7 @@ class Application:
             try:
                 self.state_file.save()
             except StateNotSaved as error:  # rolled back: a retry of the request is safe
-                raise _Refused(
+                raise Refused(
                     500, "InternalServerException", server_messages.server_state_not_saved(error)
                 ) from None
 
@@ -241,21 +279,29 @@ def _read_body(environ: Environ, limit: int) -> bytes:
         try:
             length = int(length_text)
         except ValueError:
-            raise _Refused(
+            raise Refused(
                 400, "SerializationException", server_messages.server_bad_length()
             ) from None
         if length > limit:
-            raise _Refused(
+            raise Refused(
                 413, "SerializationException", server_messages.server_body_too_large(limit)
             )
         data: bytes = stream.read(length) if length > 0 else b""
     else:
         data = stream.read(limit + 1)
         if len(data) > limit:
-            raise _Refused(
+            raise Refused(
                 413, "SerializationException", server_messages.server_body_too_large(limit)
             )
     return data
+
+
+def _requested(environ: Environ, path: str) -> str:
+    """What a log line names: the operation of a service request, else the path."""
+    target = environ.get("HTTP_X_AMZ_TARGET")
+    if target and not path.startswith(CONTROL_PREFIX):
+        return str(target).rpartition(".")[2]
+    return path
 
 
 def _ok(result: dict[str, Any]) -> tuple[int, dict[str, str], bytes]:
@@ -282,8 +328,7 @@ def make_server(
     channel_timeout: float = 30,
 ) -> Any:
     """A waitress server for ``application``, bound but not yet running (``.run()``)."""
-    from waitress.server import create_server  # type: ignore[import-untyped]
-
+    create_server = _waitress()
     return create_server(
         application,
         host=host,
@@ -312,7 +357,11 @@ def server(
 
     with frauddetector_mock.server(port=0) as endpoint_url:
         boto3.client("frauddetector", endpoint_url=endpoint_url, ...)
+
+    Without waitress (the ``server`` extra), entering it raises ``MissingExtraError``, an
+    ``ImportError`` whose one line names the extra.
     """
+    _waitress()  # before the state file is read: a missing extra changes nothing
     application = _application(backend, state_file)
     running = make_server(application, host, port, channel_timeout=channel_timeout)
     thread = threading.Thread(target=running.run, name="frauddetector-mock-server", daemon=True)
@@ -325,6 +374,7 @@ def server(
 
 def serve(host: str = "127.0.0.1", port: int = 5000, state_file: str | None = None) -> None:
     """Serve the mock until interrupted (``frauddetector-mock serve``)."""
+    _waitress()  # before the state file is read: a missing extra changes nothing
     running = make_server(_application(None, state_file), host, port)
     print(f"frauddetector-mock serving on http://{host}:{running.effective_port}", flush=True)
     try:
@@ -333,6 +383,23 @@ def serve(host: str = "127.0.0.1", port: int = 5000, state_file: str | None = No
         pass
     finally:
         _stop(running)
+
+
+class MissingExtraError(ImportError):
+    """An optional dependency is not installed; the message names the extra that brings it."""
+
+
+def _waitress() -> Any:
+    """waitress's ``create_server``, or MissingExtraError naming the ``server`` extra."""
+    try:
+        # waitress is the server extra's: loaded when a server starts, not with the package.
+        from waitress.server import create_server  # type: ignore[import-untyped]
+    except ImportError:
+        # from None: the one line naming the extra says all that the import's error would.
+        raise MissingExtraError(
+            extra_messages.needs_extra("Server mode", ["waitress"], "server"), name="waitress"
+        ) from None
+    return create_server
 
 
 def _application(backend: Backend | None, state_file: str | None) -> Application:

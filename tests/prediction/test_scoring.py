@@ -339,15 +339,19 @@ def test_the_record_holds_the_model_evaluation(scored: Any, store: Store) -> Non
 # ATI: -1 for the first event of an entity ----------------------------------------------------
 
 
-@pytest.fixture
-def takeover(client: Any) -> Any:
-    set_up_event_type(client)
+def set_up_takeover(client: Any, ingestion: str = "ENABLED") -> Any:
+    set_up_event_type(client, ingestion=ingestion)
     model = deploy_model(client, "login_model", ATI)
     rules = create_rules(
         client, [("new_entity", "$login_model_insightscore < 0", ["verify_customer"])]
     )
     create_version(client, rules, models=[model])
     return client
+
+
+@pytest.fixture
+def takeover(client: Any) -> Any:
+    return set_up_takeover(client)
 
 
 def ati_score(client: Any, event_id: str, entity_id: str) -> float:
@@ -475,10 +479,13 @@ def test_get_event_prediction_metadata_shows_the_score(scored: Any) -> None:
     assert metadata["outcomes"] == ["review"]
 
 
-def test_a_model_made_again_under_the_same_id_has_seen_no_entity(takeover: Any) -> None:
-    """A deleted ATI model takes its history with it [I]: the model made again under the same
-    id starts over, so an entity's first event scores -1 again (docs/behaviour.md, "Models and
-    model versions")."""
+def test_a_model_made_again_under_the_same_id_has_seen_no_entity(client: Any) -> None:
+    """A deleted ATI model takes its memory with it [I]: where no event is stored (ingestion
+    DISABLED) the model made again under the same id starts over, so an entity's first event
+    scores -1 again (docs/behaviour.md, "Models and model versions"). Stored events are the
+    event type's history, which a model made again reads (tests/prediction/test_ati_history.py).
+    """
+    takeover = set_up_takeover(client, ingestion="DISABLED")
     assert ati_score(takeover, "e1", "cust_1") == -1.0
     assert ati_score(takeover, "e2", "cust_1") != -1.0
     model = {"modelId": "login_model", "modelType": ATI}

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -76,3 +77,23 @@ def test_serve_help_names_its_options() -> None:
     assert done.returncode == 0
     for option in ("--host", "--port", "--state-file"):
         assert option in done.stdout
+
+
+def test_serve_logs_one_line_per_request_on_stderr() -> None:
+    """As moto's server prints its requests: time, method, operation or path, status, ms."""
+    process = subprocess.Popen(
+        [*SERVE, "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        assert process.stdout is not None
+        url = process.stdout.readline().split()[-1]
+        client_for(url).put_label(name="fraud")
+        assert requests.get(url + "/_mock/nope", timeout=5).status_code == 404
+    finally:
+        process.terminate()
+        _, stderr = process.communicate(timeout=10)
+    lines = [line for line in stderr.splitlines() if " ms" in line]
+    pattern = r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} {} \d+\.\d ms"
+    assert len(lines) == 2, stderr
+    assert re.fullmatch(pattern.replace("{}", "POST PutLabel 200"), lines[0]), lines
+    assert re.fullmatch(pattern.replace("{}", "GET /_mock/nope 404"), lines[1]), lines
