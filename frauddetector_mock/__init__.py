@@ -16,7 +16,7 @@ from frauddetector_mock.clock import Clock
 from frauddetector_mock.mock import FraudDetectorMock, get_backend, mock_frauddetector, reset
 from frauddetector_mock.persistence import restore, snapshot
 from frauddetector_mock.store import Store
-from frauddetector_mock.wire.hooks import UnmockedClientError, install_on_import
+from frauddetector_mock.wire.hooks import ForkedMockWarning, UnmockedClientError, install_on_import
 from frauddetector_mock.wire.server import server
 
 install_on_import()  # every client made from now on can be answered by a mock
@@ -64,6 +64,7 @@ __all__ = [
     "Backend",
     "Call",
     "Clock",
+    "ForkedMockWarning",
     "FraudDetectorMock",
     "Store",
     "UnmockedClientError",

@@ -81,3 +81,38 @@ def test_no_request_leaves_the_process_whenever_its_client_was_made() -> None:
     assert out["attempts_while_on"] == []
     assert out["early_attached"] == ["fraud"]
     assert out["attempts"] == []
+
+
+FORK_SCRIPT = textwrap.dedent(
+    """
+    import os, sys
+    import boto3
+    from frauddetector_mock import mock_frauddetector
+    with mock_frauddetector():
+        client = boto3.client("frauddetector", region_name="us-east-1")
+        pid = os.fork()
+        if pid == 0:
+            client.put_label(name="written_by_the_child")
+            os._exit(0)
+        os.waitpid(pid, 0)
+        print([label["name"] for label in client.get_labels()["labels"]])
+    """
+)
+
+
+def test_a_process_forked_while_the_mock_is_on_is_warned_that_its_writes_stay_its_own() -> None:
+    done = subprocess.run(
+        [sys.executable, "-W", "always", "-c", FORK_SCRIPT],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"  # the parent never sees what the child wrote
+    assert "ForkedMockWarning: process " in done.stderr
+    assert "was forked while frauddetector_mock was on: it answers from its own copy" in (
+        done.stderr
+    )
+    assert done.stderr.count("ForkedMockWarning") == 1  # the child only, once

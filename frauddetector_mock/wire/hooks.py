@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import importlib.abc
 import importlib.machinery
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -25,10 +26,15 @@ SERVICE_NAME = "frauddetector"
 BEFORE_CALL = f"before-call.{SERVICE_NAME}"
 BEFORE_SEND = f"before-send.{SERVICE_NAME}"
 _HANDLERS_MODULE = "botocore.handlers"
+_FORK_WATCH: list[bool] = []  # the fork hook is registered once per process
 
 
 class UnmockedClientError(RuntimeError):
     """A Fraud Detector request of a client the mock cannot answer, stopped before it left."""
+
+
+class ForkedMockWarning(UserWarning):
+    """A process forked while a mock was on answers from its own copy of the state."""
 
 
 @dataclass
@@ -140,9 +146,27 @@ def _catch_sessions_made_before() -> None:
     sessions.Session.create_client = create_client
 
 
+def _warn_in_forked_child() -> None:
+    if STATE.backend is not None:
+        import warnings  # in a forked child only, once
+
+        warnings.warn(
+            f"process {os.getpid()} was forked while frauddetector_mock was on: it answers from "
+            "its own copy of the mock's state, and the parent never sees what it writes. For "
+            "worker processes (multiprocessing, a process pool), run the mock as a server: "
+            "with frauddetector_mock.server() as url, point the workers' clients at url.",
+            ForkedMockWarning,
+            stacklevel=1,
+        )
+
+
 def install_on_import() -> None:
     """Put the hooks in botocore's built-in handlers, now or as soon as botocore loads them, and
     on the sessions made before."""
+    if not _FORK_WATCH:
+        _FORK_WATCH.append(True)
+        if hasattr(os, "register_at_fork"):  # not on Windows, which does not fork
+            os.register_at_fork(after_in_child=_warn_in_forked_child)
     handlers = sys.modules.get(_HANDLERS_MODULE)
     if handlers is not None:
         _add_to(handlers)
