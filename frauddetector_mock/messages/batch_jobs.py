@@ -54,3 +54,7 @@ def batch_header_repeated(columns: list[str]) -> str:
 
 def batch_row_width(expected: int, found: int) -> str:
     return f"The row has {found} values where the header has {expected} columns."
+
+
+def batch_event_timestamp(value: str, reason: str) -> str:
+    return f"The EVENT_TIMESTAMP '{value}' of the row is not valid: {reason}."

@@ -5,7 +5,9 @@ status; the store calls ``run`` through its hooks when a job reaches COMPLETE).
 The added columns follow the one public output of the service (docs/behaviour.md, "Batch
 jobs"): MODEL_SCORES as Python-literal text ``{'<modelId>': 953.0}``, OUTCOMES as plain text,
 STATUS ``Success``; RULE_RESULTS, which AWS's "Batch predictions" page lists, in the same
-literal style.
+literal style. A row's EVENT_TIMESTAMP may be in any form SendEvent takes (``2020-04-11
+17:27:38`` in that output): it is scored, and written back, as ISO 8601 in UTC with milliseconds
+(``2020-04-11T17:27:38.000Z``), as the service wrote it.
 """
 
 from __future__ import annotations
@@ -14,8 +16,12 @@ import csv
 import io
 from typing import TYPE_CHECKING, Any
 
+from frauddetector_mock.clock import format_instant
 from frauddetector_mock.controls.predicting import Predicting
+from frauddetector_mock.detectorpl.values import parse_datetime
 from frauddetector_mock.errors import FraudDetectorError
+from frauddetector_mock.messages import batch_jobs as batch_job_messages
+from frauddetector_mock.messages import predict as predict_messages
 from frauddetector_mock.predict.handler import handle_get_event_prediction
 from frauddetector_mock.store.batch_jobs import (
     ADDED_COLUMNS,
@@ -25,6 +31,7 @@ from frauddetector_mock.store.batch_jobs import (
     event_params,
     write_output,
 )
+from frauddetector_mock.store.event_timestamps import parse_event_timestamp
 
 if TYPE_CHECKING:
     from frauddetector_mock.store.state import Store
@@ -35,9 +42,11 @@ _INSIGHT_SCORE = "_insightscore"
 def run(store: Store, job: BatchPredictionJob, controls: Predicting) -> None:
     """Score every row of ``job``'s input as GetEventPrediction would, and write the output CSV
     with the added columns. Every row read counts as processed; a row that fails says why in
-    its STATUS and leaves the other added columns empty."""
+    its STATUS, leaves the other added columns empty and keeps the input's text; a scored row
+    carries the timestamp it was scored with."""
     variables = store.event_types[job.event_type_name].event_variables
     width = len(job.header)
+    timestamp_at = job.header.index("EVENT_TIMESTAMP")  # a required column
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([*job.header, *ADDED_COLUMNS])
@@ -54,14 +63,34 @@ def run(store: Store, job: BatchPredictionJob, controls: Predicting) -> None:
         params = event_params(job, cells, variables)
         params["detectorId"] = job.detector_name
         params["detectorVersionId"] = job.detector_version
+        given = cells["EVENT_TIMESTAMP"]
+        params["eventTimestamp"], reason = _as_scored(given)
         try:
             result = handle_get_event_prediction(store, params, controls)
         except FraudDetectorError as error:
             job.failed_records += 1
-            writer.writerow([*kept, "", "", f"{error.code}: {error.message}", ""])
+            status = f"{error.code}: {error.message}"
+            if reason is not None and error.message == (
+                predict_messages.invalid_prediction_event_timestamp(given)
+            ):
+                # In none of the forms: say which forms a row takes, not only GetEventPrediction's.
+                status = f"{error.code}: {batch_job_messages.batch_event_timestamp(given, reason)}"
+            writer.writerow([*kept, "", "", status, ""])
             continue
+        kept[timestamp_at] = format_instant(parse_datetime(params["eventTimestamp"]))
         writer.writerow([*kept, *_added(result)])
     write_output(store, job, out.getvalue())
+
+
+def _as_scored(text: str) -> tuple[str, str | None]:
+    """The row's EVENT_TIMESTAMP as GetEventPrediction is to take it, and why it is in none of
+    SendEvent's forms (None when it is in one). Those forms become ISO 8601 in UTC with
+    milliseconds; any other text goes as it is, so that GetEventPrediction's own ISO 8601 forms
+    (fractions of a second, offsets) are scored as a direct call scores them."""
+    try:
+        return format_instant(parse_event_timestamp(text)), None
+    except ValueError as error:
+        return text, str(error)
 
 
 def _added(result: dict[str, Any]) -> list[str]:

@@ -1,9 +1,12 @@
 """Building blocks of the prediction tests: a payment event type, detectors of given rules,
-deployed model versions and external models, all made through boto3 as a user makes them."""
+deployed model versions and external models, an account takeover (ATI) detector, all made
+through boto3 as a user makes them."""
 
 from __future__ import annotations
 
 from typing import Any
+
+from frauddetector_mock.controls.scores import ATI
 
 DETECTOR = "payments"
 EVENT_TYPE = "payment"
@@ -19,6 +22,8 @@ VARIABLES = [
     ("ip_address", "STRING", "IP_ADDRESS", "0.0.0.0"),
 ]
 OUTCOMES = ("block", "review", "approve", "verify_customer")
+ATI_MODEL = "login_model"
+ATI_SCORE = f"{ATI_MODEL}_insightscore"
 
 
 def set_up_event_type(
@@ -128,6 +133,44 @@ def deploy_model(
         modelId=model_id, modelType=model_type, modelVersionNumber=number, status="ACTIVE"
     )
     return {"modelId": model_id, "modelType": model_type, "modelVersionNumber": number}
+
+
+def set_up_takeover(client: Any, ingestion: str = "ENABLED") -> Any:
+    """The payment event type (entity types customer and merchant), the ATI model ``login_model``
+    deployed, and an active detector version using it whose rule ``new_entity`` sends an
+    entity's first event (score -1) to verify_customer; the client."""
+    set_up_event_type(client, ingestion=ingestion, entity_types=("customer", "merchant"))
+    _deploy_takeover(client)
+    return client
+
+
+def _deploy_takeover(client: Any) -> None:
+    model = deploy_model(client, ATI_MODEL, ATI)
+    rules = create_rules(client, [("new_entity", f"${ATI_SCORE} < 0", ["verify_customer"])])
+    create_version(client, rules, models=[model])
+
+
+def make_takeover_model_again(client: Any) -> None:
+    """Detector version 1, its rule and the ATI model deleted, then the model, the rule and a
+    detector version using them made again under the same names."""
+    model = {"modelId": ATI_MODEL, "modelType": ATI}
+    client.update_detector_version_status(
+        detectorId=DETECTOR, detectorVersionId="1", status="INACTIVE"
+    )
+    client.delete_detector_version(detectorId=DETECTOR, detectorVersionId="1")
+    client.delete_rule(rule={"detectorId": DETECTOR, "ruleId": "new_entity", "ruleVersion": "1"})
+    client.update_model_version_status(**model, modelVersionNumber="1.0", status="INACTIVE")
+    client.delete_model_version(**model, modelVersionNumber="1.0")
+    client.delete_model(**model)
+    _deploy_takeover(client)
+
+
+def ati_score(client: Any, event_id: str, entity_id: str, entity_type: str = "customer") -> float:
+    """The ATI model's score of an event of amount 10 of the entity."""
+    entities = [{"entityType": entity_type, "entityId": entity_id}]
+    answer = predict(client, event_id, entities=entities, amount="10")
+    value: float = answer["modelScores"][0]["scores"][ATI_SCORE]
+    return value
 
 
 def put_external_model(

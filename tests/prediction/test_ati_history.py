@@ -8,58 +8,32 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-import boto3
 import pytest
-from moto import mock_aws
 
 from frauddetector_mock import get_backend, restore, snapshot
 from frauddetector_mock.controls.scores import ATI, Event
 from frauddetector_mock.predict.scoring import default_score
 from frauddetector_mock.store import Store
 from tests.errors import refused
+from tests.moto_s3 import s3_bucket
 from tests.prediction.helpers import (
-    DETECTOR,
+    ATI_MODEL,
     EVENT_TYPE,
     ROLE,
-    create_rules,
-    create_version,
-    deploy_model,
-    predict,
+    ati_score,
+    make_takeover_model_again,
     request,
-    set_up_event_type,
+    set_up_takeover,
 )
 
-MODEL = "login_model"
-SCORE = f"{MODEL}_insightscore"
 SENT_TIME = "2024-02-01T10:00:00Z"
 # What the model scores an event of a known entity with amount 10: the mock's default score.
-KNOWN = default_score(MODEL, ATI, "1.0", {"amount": "10"}, ["amount", "email_address"])
+KNOWN = default_score(ATI_MODEL, ATI, "1.0", {"amount": "10"}, ["amount", "email_address"])
 BUCKET = "fraud-data"
-
-
-def set_up(client: Any, ingestion: str = "ENABLED") -> Any:
-    """The payment event type (entity types customer and merchant), the ATI model
-    ``login_model`` deployed, and an active detector version using it."""
-    set_up_event_type(client, ingestion=ingestion, entity_types=("customer", "merchant"))
-    model = deploy_model(client, MODEL, ATI)
-    rules = create_rules(client, [("new_entity", f"${SCORE} < 0", ["verify_customer"])])
-    create_version(client, rules, models=[model])
-    return client
-
-
-@pytest.fixture
-def takeover(client: Any) -> Any:
-    return set_up(client)
 
 
 def entity(entity_id: str, entity_type: str = "customer") -> list[dict[str, str]]:
     return [{"entityType": entity_type, "entityId": entity_id}]
-
-
-def ati_score(client: Any, event_id: str, entity_id: str, entity_type: str = "customer") -> float:
-    answer = predict(client, event_id, entities=entity(entity_id, entity_type), amount="10")
-    value: float = answer["modelScores"][0]["scores"][SCORE]
-    return value
 
 
 def send(client: Any, event_id: str, entity_id: str, entity_type: str = "customer") -> None:
@@ -106,9 +80,7 @@ def test_the_events_of_earlier_predictions_are_history(takeover: Any) -> None:
 
 @pytest.fixture
 def s3(takeover: Any) -> Iterator[Any]:
-    with mock_aws():
-        s3 = boto3.client("s3", region_name="us-east-1")
-        s3.create_bucket(Bucket=BUCKET)
+    with s3_bucket(BUCKET) as s3:
         yield s3
 
 
@@ -190,7 +162,7 @@ def test_an_anonymous_entity_stays_new_whatever_is_stored(takeover: Any, entity_
 
 def test_with_ingestion_disabled_the_model_remembers_what_it_scored(client: Any) -> None:
     """Nothing is stored: the model's own memory of the entities it has scored is the history."""
-    set_up(client, ingestion="DISABLED")
+    set_up_takeover(client, ingestion="DISABLED")
     assert ati_score(client, "p1", "cust_1") == -1.0
     assert ati_score(client, "p2", "cust_1") == KNOWN
     assert ati_score(client, "p3", "cust_2") == -1.0
@@ -200,18 +172,7 @@ def test_a_model_made_again_knows_the_stored_entities(takeover: Any) -> None:
     """The stored events are the event type's, not the model's: an ATI model made again under
     the same id knows the entities they name."""
     assert ati_score(takeover, "p1", "cust_1") == -1.0
-    model = {"modelId": MODEL, "modelType": ATI}
-    takeover.update_detector_version_status(
-        detectorId=DETECTOR, detectorVersionId="1", status="INACTIVE"
-    )
-    takeover.delete_detector_version(detectorId=DETECTOR, detectorVersionId="1")
-    takeover.delete_rule(rule={"detectorId": DETECTOR, "ruleId": "new_entity", "ruleVersion": "1"})
-    takeover.update_model_version_status(**model, modelVersionNumber="1.0", status="INACTIVE")
-    takeover.delete_model_version(**model, modelVersionNumber="1.0")
-    takeover.delete_model(**model)
-    again = deploy_model(takeover, MODEL, ATI)
-    rules = create_rules(takeover, [("new_entity", f"${SCORE} < 0", ["verify_customer"])])
-    create_version(takeover, rules, models=[again])
+    make_takeover_model_again(takeover)
     assert ati_score(takeover, "p2", "cust_1") == KNOWN
     assert ati_score(takeover, "p3", "cust_2") == -1.0
 
@@ -239,7 +200,7 @@ def test_a_state_saved_before_the_counts_reads_the_stored_events(
     def broken(event: Event) -> float:
         raise KeyError("amount")
 
-    with get_backend().scores.use(MODEL, broken):
+    with get_backend().scores.use(ATI_MODEL, broken):
         refused(
             lambda: takeover.get_event_prediction(**request("p0", entities=entity("cust_1"))),
             "InternalServerException",

@@ -28,13 +28,16 @@ from tests.prediction.helpers import (
     DETECTOR,
     EVENT_TIME,
     EVENT_TYPE,
+    ati_score,
     create_rules,
     create_version,
     deploy_model,
+    make_takeover_model_again,
     outcomes,
     predict,
     request,
     set_up_event_type,
+    set_up_takeover,
 )
 
 OFI = "ONLINE_FRAUD_INSIGHTS"
@@ -339,28 +342,6 @@ def test_the_record_holds_the_model_evaluation(scored: Any, store: Store) -> Non
 # ATI: -1 for the first event of an entity ----------------------------------------------------
 
 
-def set_up_takeover(client: Any, ingestion: str = "ENABLED") -> Any:
-    set_up_event_type(client, ingestion=ingestion)
-    model = deploy_model(client, "login_model", ATI)
-    rules = create_rules(
-        client, [("new_entity", "$login_model_insightscore < 0", ["verify_customer"])]
-    )
-    create_version(client, rules, models=[model])
-    return client
-
-
-@pytest.fixture
-def takeover(client: Any) -> Any:
-    return set_up_takeover(client)
-
-
-def ati_score(client: Any, event_id: str, entity_id: str) -> float:
-    entities = [{"entityType": "customer", "entityId": entity_id}]
-    answer = predict(client, event_id, entities=entities, amount="10")
-    value: float = answer["modelScores"][0]["scores"]["login_model_insightscore"]
-    return value
-
-
 def test_ati_scores_minus_one_for_the_first_event_of_an_entity(takeover: Any) -> None:
     """ATI [D]: -1 for the first event of an entity, a score in 0-1000 afterwards; each
     entity has its own first event."""
@@ -488,19 +469,5 @@ def test_a_model_made_again_under_the_same_id_has_seen_no_entity(client: Any) ->
     takeover = set_up_takeover(client, ingestion="DISABLED")
     assert ati_score(takeover, "e1", "cust_1") == -1.0
     assert ati_score(takeover, "e2", "cust_1") != -1.0
-    model = {"modelId": "login_model", "modelType": ATI}
-    takeover.update_detector_version_status(
-        detectorId=DETECTOR, detectorVersionId="1", status="INACTIVE"
-    )
-    takeover.delete_detector_version(detectorId=DETECTOR, detectorVersionId="1")
-    takeover.delete_rule(rule={"detectorId": DETECTOR, "ruleId": "new_entity", "ruleVersion": "1"})
-    takeover.update_model_version_status(**model, modelVersionNumber="1.0", status="INACTIVE")
-    takeover.delete_model_version(**model, modelVersionNumber="1.0")
-    takeover.delete_model(**model)
-
-    again = deploy_model(takeover, "login_model", ATI)
-    rules = create_rules(
-        takeover, [("new_entity", "$login_model_insightscore < 0", ["verify_customer"])]
-    )
-    create_version(takeover, rules, models=[again])
+    make_takeover_model_again(takeover)
     assert ati_score(takeover, "e3", "cust_1") == -1.0

@@ -9,13 +9,12 @@ from collections.abc import Iterator
 from functools import partial
 from typing import Any
 
-import boto3
 import pytest
-from moto import mock_aws
 
 from frauddetector_mock import get_backend
 from frauddetector_mock.store import Store
 from tests.errors import refused
+from tests.moto_s3 import s3_bucket
 from tests.prediction.helpers import ROLE, create_rules, create_version, set_up_event_type
 
 BUCKET = "fraud-data"
@@ -41,9 +40,7 @@ PREDICT_CSV = (
 
 @pytest.fixture
 def s3(client: Any) -> Iterator[Any]:
-    with mock_aws():
-        s3 = boto3.client("s3", region_name="us-east-1")
-        s3.create_bucket(Bucket=BUCKET)
+    with s3_bucket(BUCKET) as s3:
         yield s3
 
 
@@ -154,6 +151,36 @@ def test_batch_import_stores_good_rows_and_counts_bad_ones(payments: Any, s3: An
         payments.get_event(eventId="ev_3", eventTypeName="payment")
     tags = payments.list_tags_for_resource(resourceARN=f"{ARN}:batch-import/imp_1")["tags"]
     assert tags == [{"key": "team", "value": "risk"}]
+
+
+def test_import_takes_the_timestamp_forms_of_send_event(payments: Any, s3: Any) -> None:
+    """EVENT_TIMESTAMP and LABEL_TIMESTAMP in any form SendEvent takes, '-' between the parts of
+    the date included (AWS's page "Store event data using the SendEvent API operation"); the
+    stored event keeps the text as sent, as SendEvent's does. A row in none is a failed record."""
+    put(
+        s3,
+        "import.csv",
+        "EVENT_ID,EVENT_TIMESTAMP,ENTITY_ID,ENTITY_TYPE,EVENT_LABEL,LABEL_TIMESTAMP,amount\n"
+        "ev_1,2024-02-01 10:00:00,cust_1,customer,fraud,02-02-2024 9:30 AM,950.5\n"
+        "ev_2,2024-02-01,cust_2,customer,,,12.0\n"
+        "ev_3,2024-02-01 10,cust_3,customer,,,12.0\n",
+    )
+    import_job(payments)
+    job = imported(payments)
+    assert (job["processedRecordsCount"], job["failedRecordsCount"]) == (3, 1)
+    events = [
+        payments.get_event(eventId=event_id, eventTypeName="payment")["event"]
+        for event_id in ("ev_1", "ev_2")
+    ]
+    assert [(e["eventTimestamp"], e.get("labelTimestamp")) for e in events] == [
+        ("2024-02-01 10:00:00", "02-02-2024 9:30 AM"),
+        ("2024-02-01", None),
+    ]
+    statistics = payments.get_event_types(name="payment")["eventTypes"][0]
+    assert (
+        statistics["ingestedEventStatistics"]["leastRecentEvent"],
+        statistics["ingestedEventStatistics"]["mostRecentEvent"],
+    ) == ("2024-02-01T00:00:00.000Z", "2024-02-01T10:00:00.000Z")
 
 
 @pytest.mark.parametrize(
@@ -347,7 +374,8 @@ def rows_of(s3: Any, key: str) -> list[dict[str, str]]:
 
 def test_round_trip_import_then_predict(payments: Any, store: Store, s3: Any) -> None:
     """The output CSV holds every input column plus MODEL_SCORES, OUTCOMES, STATUS,
-    RULE_RESULTS; the ACTIVE version is used when none is named [I]."""
+    RULE_RESULTS; the ACTIVE version is used when none is named [I]. A scored row's
+    EVENT_TIMESTAMP is written with milliseconds, a failed row's as given."""
     put(s3, "import.csv", IMPORT_CSV)
     import_job(payments)
     assert imported(payments)["processedRecordsCount"] == 3
@@ -375,7 +403,7 @@ def test_round_trip_import_then_predict(payments: Any, store: Store, s3: Any) ->
         {
             **base,
             "EVENT_ID": "p_1",
-            "EVENT_TIMESTAMP": "2024-03-01T08:00:00Z",
+            "EVENT_TIMESTAMP": "2024-03-01T08:00:00.000Z",
             "ENTITY_ID": "cust_1",
             "amount": "950.5",
             "card_bin": "411111",
@@ -390,7 +418,7 @@ def test_round_trip_import_then_predict(payments: Any, store: Store, s3: Any) ->
         {
             **base,
             "EVENT_ID": "p_2",
-            "EVENT_TIMESTAMP": "2024-03-01T08:01:00Z",
+            "EVENT_TIMESTAMP": "2024-03-01T08:01:00.000Z",
             "ENTITY_ID": "cust_2",
             "amount": "12.0",
             "card_bin": "422222",
@@ -402,7 +430,7 @@ def test_round_trip_import_then_predict(payments: Any, store: Store, s3: Any) ->
         {
             **base,
             "EVENT_ID": "p_3",
-            "EVENT_TIMESTAMP": "2024-03-01T08:02:00Z",
+            "EVENT_TIMESTAMP": "2024-03-01T08:02:00Z",  # failed: as given
             "ENTITY_ID": "cust_3",
             "amount": "lots",
             "card_bin": "433333",

@@ -10,11 +10,12 @@ import io
 from collections.abc import Iterator
 from typing import Any
 
-import boto3
 import pytest
-from moto import mock_aws
 
 from frauddetector_mock import get_backend
+from frauddetector_mock.store import Store
+from tests.errors import refused
+from tests.moto_s3 import s3_bucket
 from tests.prediction.helpers import (
     ROLE,
     create_rules,
@@ -58,9 +59,7 @@ def scored(client: Any) -> Any:
 
 @pytest.fixture
 def s3(scored: Any) -> Iterator[Any]:
-    with mock_aws():
-        s3 = boto3.client("s3", region_name="us-east-1")
-        s3.create_bucket(Bucket=BUCKET)
+    with s3_bucket(BUCKET) as s3:
         s3.put_object(Bucket=BUCKET, Key="in.csv", Body=(HEADER + ROWS).encode())
         yield s3
 
@@ -139,15 +138,16 @@ def test_model_scores_text_reads_back_with_the_notebooks_slice(scored: Any, s3: 
 
 def test_outcomes_status_and_rule_results_columns(scored: Any, s3: Any) -> None:
     """Columns after the input's: MODEL_SCORES, OUTCOMES (plain text), STATUS (`Success`),
-    RULE_RESULTS (the matched rules, as Python-literal text)."""
+    RULE_RESULTS (the matched rules, as Python-literal text); EVENT_TIMESTAMP is written back as
+    it was scored, with milliseconds."""
     predict(scored, "pred_1", f"s3://{BUCKET}/out")
     body = s3.get_object(Bucket=BUCKET, Key=f"out/pred_1_{NINE_EPOCH}_output.csv")["Body"]
     assert body.read().decode() == (
         "EVENT_ID,EVENT_TIMESTAMP,ENTITY_ID,ENTITY_TYPE,amount,email_address,"
         "MODEL_SCORES,OUTCOMES,STATUS,RULE_RESULTS\n"
-        "p_1,2024-03-01T08:00:00Z,cust_1,customer,950.5,a@example.com,"
+        "p_1,2024-03-01T08:00:00.000Z,cust_1,customer,950.5,a@example.com,"
         "{'fraud_model': 953.0},review,Success,\"[{'ruleId': 'risky', 'outcomes': ['review']}]\"\n"
-        "p_2,2024-03-01T08:01:00Z,cust_2,customer,12.0,b@example.com,"
+        "p_2,2024-03-01T08:01:00.000Z,cust_2,customer,12.0,b@example.com,"
         "{'fraud_model': 14.0},approve,Success,\"[{'ruleId': 'calm', 'outcomes': ['approve']}]\"\n"
     )
 
@@ -213,3 +213,126 @@ def test_import_counts_every_row_read_as_processed(scored: Any, s3: Any) -> None
     ]
     assert stored == ["p_1", "p_2"]
     assert keys(s3) == ["import.csv", "in.csv"]  # an import writes no output file
+
+
+# EVENT_TIMESTAMP of a row --------------------------------------------------------------------
+
+FORMS = (
+    "yyyy-mm-ddTHH:MM:SSZ, yyyy/mm/dd, mm/dd/yyyy or mm/dd/yy ('-' may stand for '/'), the last "
+    "three alone or followed by HH:MM:SS or HH:MM and optionally AM or PM (UTC)"
+)
+# Each form SendEvent takes, and GetEventPrediction's own ISO 8601 forms, with the instant it is
+# scored at and written back as.
+ROW_TIMESTAMPS = [
+    ("2024-02-29 23:59:58", "2024-02-29T23:59:58.000Z"),  # the saved run's form, dashes
+    ("2024/03/01 8:01:00 AM", "2024-03-01T08:01:00.000Z"),
+    ("03/01/2024 20:02", "2024-03-01T20:02:00.000Z"),
+    ("3-1-24 8:03:30 PM", "2024-03-01T20:03:30.000Z"),
+    ("2024-03-01", "2024-03-01T00:00:00.000Z"),
+    ("2024-03-01T08:04:00Z", "2024-03-01T08:04:00.000Z"),
+    ("2024-03-01T10:05:00.25+02:00", "2024-03-01T08:05:00.250Z"),
+    ("2024-03-01T08:06:00.123456789Z", "2024-03-01T08:06:00.123Z"),
+]
+
+
+def _timestamp_rows(timestamps: list[str]) -> str:
+    return HEADER + "".join(
+        f"t_{n},{sent},cust_{n},customer,12.0,t{n}@example.com\n"
+        for n, sent in enumerate(timestamps)
+    )
+
+
+def test_rows_take_every_form_sendevent_takes(scored: Any, s3: Any) -> None:
+    """AWS scored rows stamped `2020-04-11 17:27:38` (STATUS Success) and wrote them back as
+    `2020-04-11T17:27:38.000Z` (Fraud_Detector_BatchPrediction_API_Example.ipynb of
+    aws-samples/aws-fraud-detector-samples): a row takes SendEvent's forms and GetEventPrediction's
+    own; each is scored, recorded and written as ISO 8601 in UTC with milliseconds."""
+    s3.put_object(
+        Bucket=BUCKET,
+        Key="stamps.csv",
+        Body=_timestamp_rows([sent for sent, _ in ROW_TIMESTAMPS]).encode(),
+    )
+    for n in range(len(ROW_TIMESTAMPS)):
+        get_backend().scores.for_event(MODEL, f"t_{n}", 100 + n)
+    job = predict(scored, "stamps", f"s3://{BUCKET}/out", key="stamps.csv")
+    assert (job["status"], job["processedRecordsCount"]) == ("COMPLETE", len(ROW_TIMESTAMPS))
+    rows = rows_of(s3, f"out/stamps_{NINE_EPOCH}_output.csv")
+    assert [(row["EVENT_TIMESTAMP"], row["STATUS"], row["MODEL_SCORES"]) for row in rows] == [
+        (written, "Success", f"{{'fraud_model': {100 + n}.0}}")
+        for n, (_, written) in enumerate(ROW_TIMESTAMPS)
+    ]
+    summaries = scored.list_event_predictions(eventType={"value": "payment"}, maxResults=50)[
+        "eventPredictionSummaries"
+    ]
+    recorded = {summary["eventId"]: summary["eventTimestamp"] for summary in summaries}
+    # SendEvent's forms are scored normalised; GetEventPrediction's own forms as sent.
+    assert recorded == {
+        f"t_{n}": written if n < 6 else sent for n, (sent, written) in enumerate(ROW_TIMESTAMPS)
+    }
+
+
+def test_a_row_stamped_in_none_of_the_forms_fails_saying_which_forms(scored: Any, s3: Any) -> None:
+    """A timestamp in none of the forms, or naming no real instant, fails its row with the forms
+    a row takes; the row keeps its text, and the other rows are scored."""
+    bad = ["yesterday", "2024-03-01T08:00:00", "2024/02/30 10:00", "2024-03-01 08:00:00.250"]
+    s3.put_object(
+        Bucket=BUCKET, Key="bad.csv", Body=_timestamp_rows([*bad, "2024-03-01 08:00"]).encode()
+    )
+    get_backend().scores.for_event(MODEL, "t_4", 14)
+    job = predict(scored, "bad", f"s3://{BUCKET}/out", key="bad.csv")
+    assert (job["status"], job["processedRecordsCount"], job["totalRecordsCount"]) == (
+        "COMPLETE",
+        5,
+        5,
+    )
+    rows = rows_of(s3, f"out/bad_{NINE_EPOCH}_output.csv")
+    not_a_form = f"is not valid: it is not in one of the forms {FORMS}."
+    assert [(row["EVENT_TIMESTAMP"], row["STATUS"], row["MODEL_SCORES"]) for row in rows] == [
+        (
+            "yesterday",
+            f"ValidationException: The EVENT_TIMESTAMP 'yesterday' of the row {not_a_form}",
+            "",
+        ),
+        (
+            "2024-03-01T08:00:00",
+            "ValidationException: The EVENT_TIMESTAMP '2024-03-01T08:00:00' of the row "
+            + not_a_form,
+            "",
+        ),
+        (
+            "2024/02/30 10:00",
+            "ValidationException: The EVENT_TIMESTAMP '2024/02/30 10:00' of the row is not valid: "
+            "it names no real instant (day is out of range for month).",
+            "",
+        ),
+        (
+            "2024-03-01 08:00:00.250",
+            "ValidationException: The EVENT_TIMESTAMP '2024-03-01 08:00:00.250' of the row "
+            + not_a_form,
+            "",
+        ),
+        ("2024-03-01T08:00:00.000Z", "Success", "{'fraud_model': 14.0}"),
+    ]
+    summaries = scored.list_event_predictions(eventType={"value": "payment"}, maxResults=50)[
+        "eventPredictionSummaries"
+    ]
+    assert [summary["eventId"] for summary in summaries] == ["t_4"]
+
+
+def test_a_direct_prediction_still_wants_iso_8601(scored: Any, store: Store) -> None:
+    """Only a batch row is read in SendEvent's forms: GetEventPrediction's own check is AWS's
+    (API reference: "GetEventPrediction", ISO 8601 in UTC)."""
+    refused(
+        lambda: scored.get_event_prediction(
+            detectorId="payments",
+            eventId="direct",
+            eventTypeName="payment",
+            eventTimestamp="2024-03-01 08:00:00",
+            entities=[{"entityType": "customer", "entityId": "cust_1"}],
+            eventVariables={"amount": "12.0"},
+        ),
+        "ValidationException",
+        "The eventTimestamp '2024-03-01 08:00:00' is not an ISO 8601 date and time in UTC, such as "
+        "2024-03-01T09:30:00Z.",
+        unchanged=store,
+    )

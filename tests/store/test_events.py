@@ -34,8 +34,8 @@ TIMESTAMP = "2024-02-01T10:00:00Z"
 VARIABLES = {"email": "a@example.com", "amount": "12.5", "quantity": "3", "is_new": "true"}
 CUSTOMER = [{"entityType": "customer", "entityId": "c-1"}]
 TIMESTAMP_FORMS = (
-    "yyyy-mm-ddTHH:MM:SSZ, yyyy/mm/dd HH:MM:SS, mm/dd/yyyy HH:MM:SS or mm/dd/yy HH:MM:SS "
-    "(UTC; the last three also with AM or PM)"
+    "yyyy-mm-ddTHH:MM:SSZ, yyyy/mm/dd, mm/dd/yyyy or mm/dd/yy ('-' may stand for '/'), the last "
+    "three alone or followed by HH:MM:SS or HH:MM and optionally AM or PM (UTC)"
 )
 DELETING = (
     "The events of the event type 'signup' are being deleted; wait until "
@@ -190,11 +190,19 @@ def test_same_event_id_replaces_the_event(fd: Any, store: Store) -> None:
         ("11/30/19 11:59:59 PM", "2019-11-30T23:59:59.000Z"),
         ("01/01/69 00:00:00", "1969-01-01T00:00:00.000Z"),
         ("12/31/68 00:00:00", "2068-12-31T00:00:00.000Z"),
+        ("2020-04-11 17:27:38", "2020-04-11T17:27:38.000Z"),
+        ("11-30-2019 1:01:01 PM", "2019-11-30T13:01:01.000Z"),
+        ("1-3-24 9:05", "2024-01-03T09:05:00.000Z"),
+        ("2019/11/30 1:01 PM", "2019-11-30T13:01:00.000Z"),
+        ("2019-11-30", "2019-11-30T00:00:00.000Z"),
+        ("11/30/2019", "2019-11-30T00:00:00.000Z"),
     ],
 )
 def test_timestamp_forms(fd: Any, sent: str, instant: str) -> None:
     """The four documented forms, all UTC; AM/PM on a 12-hour clock; two-digit years
-    follow strptime's pivot, 69-99 → 19xx and 00-68 → 20xx [I]. GetEvent echoes the text sent [I];
+    follow strptime's pivot, 69-99 → 19xx and 00-68 → 20xx [I]. The slash forms also take '-'
+    between the parts of the date, the date alone, or hours and minutes only (AWS's page "Store
+    event data using the SendEvent API operation"). GetEvent echoes the text sent [I];
     the statistics show the instant in the service's time format."""
     send(fd, eventTimestamp=sent, assignedLabel="legit", labelTimestamp=sent)
     event = get_event(fd)
@@ -207,8 +215,10 @@ BAD_TIMESTAMPS = [
     ("2024-03-01T09:30:00", "it is not in one of the forms " + TIMESTAMP_FORMS),
     ("2024-03-01T09:30:00+00:00", "it is not in one of the forms " + TIMESTAMP_FORMS),
     ("2024-03-01 09:30:00Z", "it is not in one of the forms " + TIMESTAMP_FORMS),
-    ("01-03-2024 09:30:00", "it is not in one of the forms " + TIMESTAMP_FORMS),
-    ("2024/03/01", "it is not in one of the forms " + TIMESTAMP_FORMS),
+    ("01-03/2024 09:30:00", "it is not in one of the forms " + TIMESTAMP_FORMS),
+    ("2024/03/01 09", "it is not in one of the forms " + TIMESTAMP_FORMS),
+    ("2024/03/01 09:30:00.250", "it is not in one of the forms " + TIMESTAMP_FORMS),
+    ("2024/03/01 AM", "it is not in one of the forms " + TIMESTAMP_FORMS),
     ("2024-02-30T00:00:00Z", "it names no real instant (day is out of range for month)"),
     ("2024-03-01T24:00:00Z", "it names no real instant (hour must be in 0..23)"),
     ("13/01/2024 10:00:00", "it names no real instant (month must be in 1..12)"),

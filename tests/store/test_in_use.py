@@ -76,6 +76,29 @@ def delete_rule(client: Any, version: str = "1") -> None:
     )
 
 
+def refuse_deleting_the_score(client: Any, store: Store) -> None:
+    """DeleteVariable of ``score`` is refused while version 1 of the rule ``check`` reads it."""
+    refused(
+        lambda: client.delete_variable(name="score"),
+        "ConflictException",
+        "The variable 'score' is used by rule versions: signup_detector/check/1.",
+        unchanged=store,
+    )
+
+
+def delete_the_event_type_and_its_parts(client: Any, store: Store) -> None:
+    """The last steps of a teardown: the event type, then what it held and the outcome; each
+    delete is accepted, and no variable, label, outcome or entity type is left."""
+    client.delete_event_type(name="signup")
+    client.delete_entity_type(name="customer")
+    for name in ("email", "ip", "score"):
+        client.delete_variable(name=name)
+    client.delete_label(name="fraud")
+    client.delete_label(name="legit")
+    client.delete_outcome(name="review")
+    assert (store.variables, store.labels, store.outcomes, store.entity_types) == ({}, {}, {}, {})
+
+
 # --- labels and entity types: held by event types --------------------------------------------
 
 
@@ -182,12 +205,7 @@ def test_variable_held_by_rule_versions(fd: Any, store: Store) -> None:
     fd.put_detector(detectorId="signup_detector", eventTypeName="signup")
     fd.put_outcome(name="review")
     create_rule(fd, "$score > 900", ["review"])
-    refused(
-        lambda: fd.delete_variable(name="score"),
-        "ConflictException",
-        "The variable 'score' is used by rule versions: signup_detector/check/1.",
-        unchanged=store,
-    )
+    refuse_deleting_the_score(fd, store)
     delete_rule(fd)
     fd.delete_variable(name="score")
     assert "score" not in store.variables
@@ -262,14 +280,7 @@ def test_teardown_in_the_documented_order(fd: Any, store: Store) -> None:
     delete_rule(fd)
     fd.delete_detector(detectorId="signup_detector")
     fd.delete_external_model(modelEndpoint="score-endpoint")
-    fd.delete_event_type(name="signup")
-    fd.delete_entity_type(name="customer")
-    for name in ("email", "ip", "score"):
-        fd.delete_variable(name=name)
-    fd.delete_label(name="fraud")
-    fd.delete_label(name="legit")
-    fd.delete_outcome(name="review")
-    assert (store.variables, store.labels, store.outcomes, store.entity_types) == ({}, {}, {}, {})
+    delete_the_event_type_and_its_parts(fd, store)
 
 
 def test_teardown_with_the_external_model_before_the_rules(fd: Any, store: Store) -> None:
@@ -294,20 +305,8 @@ def test_teardown_with_the_external_model_before_the_rules(fd: Any, store: Store
     fd.delete_detector_version(detectorId="signup_detector", detectorVersionId="1")
     fd.delete_external_model(modelEndpoint="score-endpoint")
     assert store.external_models == {}
-    refused(
-        lambda: fd.delete_variable(name="score"),
-        "ConflictException",
-        "The variable 'score' is used by rule versions: signup_detector/check/1.",
-        unchanged=store,
-    )
+    refuse_deleting_the_score(fd, store)
     delete_rule(fd)
     fd.delete_detector(detectorId="signup_detector")
-    fd.delete_event_type(name="signup")
-    fd.delete_entity_type(name="customer")
-    for name in ("email", "ip", "score"):
-        fd.delete_variable(name=name)
-    fd.delete_label(name="fraud")
-    fd.delete_label(name="legit")
-    fd.delete_outcome(name="review")
-    assert (store.variables, store.labels, store.outcomes, store.entity_types) == ({}, {}, {}, {})
+    delete_the_event_type_and_its_parts(fd, store)
     assert store.detectors == {}

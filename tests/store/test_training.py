@@ -11,33 +11,35 @@ from typing import Any
 
 import boto3
 import pytest
-from moto import mock_aws
 
 from frauddetector_mock import get_backend, mock_frauddetector, persistence
 from frauddetector_mock.store import Store
+from tests.moto_s3 import s3_bucket
 from tests.store.training_data import (
     ATI,
+    BUCKET,
     EVENT_TIME,
     EVENT_TYPE,
     MODEL,
     OFI,
+    SCORE,
+    WINDOW,
     as_csv,
+    deploy,
     detail,
     examples,
+    score,
     send,
     set_up,
+    set_up_and_train,
     train_external,
     train_ingested,
 )
-
-BUCKET = "training-data"
-SCORE = f"{MODEL}_insightscore"
 
 
 @pytest.fixture
 def fd(client: Any) -> Any:
     set_up(client)
-    client.create_model(modelId=MODEL, modelType=OFI, eventTypeName=EVENT_TYPE)
     return client
 
 
@@ -49,9 +51,7 @@ def trained(fd: Any) -> dict[str, Any]:
 
 @pytest.fixture
 def s3(client: Any) -> Iterator[Any]:
-    with mock_aws():
-        s3 = boto3.client("s3", region_name="us-east-1")
-        s3.create_bucket(Bucket=BUCKET)
+    with s3_bucket(BUCKET) as s3:
         yield s3
 
 
@@ -60,42 +60,6 @@ def file_messages(version: dict[str, Any]) -> list[dict[str, str]]:
         "fileLevelMessages"
     ]
     return found
-
-
-def deploy(client: Any, number: str) -> None:
-    client.update_model_version_status(
-        modelId=MODEL, modelType=OFI, modelVersionNumber=number, status="ACTIVE"
-    )
-    client.put_outcome(name="review")
-    client.put_detector(detectorId="payments", eventTypeName=EVENT_TYPE)
-    client.create_rule(
-        ruleId="scored",
-        detectorId="payments",
-        expression=f"${SCORE} >= 0",
-        language="DETECTORPL",
-        outcomes=["review"],
-    )
-    client.create_detector_version(
-        detectorId="payments",
-        rules=[{"detectorId": "payments", "ruleId": "scored", "ruleVersion": "1"}],
-        modelVersions=[{"modelId": MODEL, "modelType": OFI, "modelVersionNumber": number}],
-    )
-    client.update_detector_version_status(
-        detectorId="payments", detectorVersionId="1", status="ACTIVE"
-    )
-
-
-def score(client: Any, event_id: str, values: dict[str, str]) -> float:
-    answer = client.get_event_prediction(
-        detectorId="payments",
-        eventId=event_id,
-        eventTypeName=EVENT_TYPE,
-        eventTimestamp=EVENT_TIME,
-        entities=[{"entityType": "customer", "entityId": event_id}],
-        eventVariables=values,
-    )
-    value: float = answer["modelScores"][0]["scores"][SCORE]
-    return value
 
 
 # Learning from stored events -------------------------------------------------------------------
@@ -181,12 +145,7 @@ def test_the_same_data_gives_the_same_model(fd: Any, trained: dict[str, Any]) ->
             modelId=MODEL,
             modelType=OFI,
             majorVersionNumber="1",
-            ingestedEventsDetail={
-                "ingestedEventsTimeWindow": {
-                    "startTime": "2024-01-01T00:00:00Z",
-                    "endTime": "2024-02-01T00:00:00Z",
-                }
-            },
+            ingestedEventsDetail=WINDOW,
         )["modelVersionNumber"],
     )
     assert again["modelVersionNumber"] == "1.01"
@@ -272,10 +231,7 @@ def test_labels_the_mapper_does_not_name_are_left_out(fd: Any) -> None:
 
 def test_ati_reports_its_own_metrics(client: Any) -> None:
     """AWS's samples read trainingResultV2.trainingMetricsV2.ati for ATI."""
-    set_up(client)
-    client.create_model(modelId=MODEL, modelType=ATI, eventTypeName=EVENT_TYPE)
-    send(client, examples(600))
-    version = train_ingested(client, ATI)
+    version = set_up_and_train(client, examples(600), ATI)
     ati = version["trainingResultV2"]["trainingMetricsV2"]["ati"]
     assert ati["modelPerformance"]["asi"] == version["trainingResult"]["trainingMetrics"]["auc"]
     first, last = ati["metricDataPoints"][0], ati["metricDataPoints"][-1]
@@ -358,10 +314,7 @@ def test_strict_training_ends_in_error_with_the_reason(fd: Any, store: Store) ->
 def test_strict_for_a_whole_mock() -> None:
     with mock_frauddetector(strict_training=True):
         client = boto3.client("frauddetector", region_name="us-east-1")
-        set_up(client)
-        client.create_model(modelId=MODEL, modelType=OFI, eventTypeName=EVENT_TYPE)
-        send(client, [e for e in examples(200) if not e.fraud])
-        version = train_ingested(client)
+        version = set_up_and_train(client, [e for e in examples(200) if not e.fraud])
         assert version["status"] == "ERROR"
         assert file_messages(version)[0]["content"].startswith("The training data holds 0 fraud")
         get_backend().training.lenient()

@@ -1,24 +1,27 @@
 """Sign-ups where fraud depends only on what AWS enriches: the /16 network of the IP address and
 the domain of the e-mail address. Every address is new: no IP address and no e-mail address
 repeats often enough to be learned as a value, so a model learns the pattern from their parts or
-not at all. ``amount`` has nothing to do with fraud.
+not at all. ``amount`` has nothing to do with fraud. ``SIGNUPS`` stores, trains, deploys and
+scores them.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import random
 from dataclasses import dataclass
-from typing import Any
 
-EVENT_TYPE = "signup"
-MODEL = "signup_model"
-OFI = "ONLINE_FRAUD_INSIGHTS"
-VARIABLES = ["ip_address", "email_address", "amount"]
-EVENT_TIME = "2024-01-15T10:00:00Z"
-ROLE = "arn:aws:iam::123456789012:role/training"
-BUCKET = "signup-data"
+from tests.store.training_data import DataSet, Example, Variable
+
+SIGNUPS = DataSet(
+    event_type="signup",
+    model="signup_model",
+    variables=(
+        Variable("ip_address", "STRING", "<unknown>", "IP_ADDRESS"),
+        Variable("email_address", "STRING", "<unknown>", "EMAIL_ADDRESS"),
+        Variable("amount", "FLOAT", "0"),
+    ),
+    detector="signups",
+)
 NAMES = ["alex", "sam", "kim", "jo", "lee", "max", "ana", "eli", "ray", "val", "dee", "kai"]
 TLDS = ["com", "net", "org", "io", "co.uk"]
 
@@ -47,13 +50,6 @@ def world(seed: int = 0) -> World:
     )
 
 
-@dataclass(frozen=True)
-class Signup:
-    event_id: str
-    values: dict[str, str]
-    fraud: bool
-
-
 def risky_ip(place: World, rng: random.Random, risky: bool) -> str:
     pool = sorted(place.risky_networks if risky else set(place.networks) - place.risky_networks)
     return f"{rng.choice(pool)}.{rng.randrange(256)}.{rng.randrange(1, 255)}"
@@ -64,7 +60,7 @@ def risky_email(place: World, rng: random.Random, risky: bool) -> str:
     return f"{rng.choice(NAMES)}.{rng.choice(NAMES)}{rng.randrange(10_000)}@{rng.choice(pool)}"
 
 
-def signups(count: int, seed: int = 1, place: World | None = None) -> list[Signup]:
+def signups(count: int, seed: int = 1, place: World | None = None) -> list[Example]:
     place = place or world()
     rng = random.Random(seed)
     made = []
@@ -77,55 +73,5 @@ def signups(count: int, seed: int = 1, place: World | None = None) -> list[Signu
             "amount": f"{rng.lognormvariate(3, 1):.2f}",
         }
         chance = 0.01 + 0.4 * bad_network + 0.45 * bad_domain
-        made.append(Signup(f"su_{seed}_{index}", values, rng.random() < chance))
+        made.append(Example(f"su_{seed}_{index}", values, rng.random() < chance))
     return made
-
-
-def set_up(client: Any) -> None:
-    for name, variable_type in (("ip_address", "IP_ADDRESS"), ("email_address", "EMAIL_ADDRESS")):
-        client.create_variable(
-            name=name,
-            dataType="STRING",
-            dataSource="EVENT",
-            defaultValue="<unknown>",
-            variableType=variable_type,
-        )
-    client.create_variable(name="amount", dataType="FLOAT", dataSource="EVENT", defaultValue="0")
-    client.put_entity_type(name="customer")
-    client.put_label(name="fraud")
-    client.put_label(name="legit")
-    client.put_event_type(
-        name=EVENT_TYPE,
-        eventVariables=VARIABLES,
-        labels=["fraud", "legit"],
-        entityTypes=["customer"],
-    )
-    client.create_model(modelId=MODEL, modelType=OFI, eventTypeName=EVENT_TYPE)
-
-
-def as_csv(data: list[Signup]) -> str:
-    text = io.StringIO()
-    writer = csv.writer(text)
-    writer.writerow(["EVENT_TIMESTAMP", *VARIABLES, "EVENT_LABEL"])
-    for signup in data:
-        label = "fraud" if signup.fraud else "legit"
-        writer.writerow([EVENT_TIME, *(signup.values[v] for v in VARIABLES), label])
-    return text.getvalue()
-
-
-def train_from_s3(client: Any, location: str) -> dict[str, Any]:
-    """Train the next version of MODEL on the CSV at ``location``; its ModelVersionDetail."""
-    number = client.create_model_version(
-        modelId=MODEL,
-        modelType=OFI,
-        trainingDataSource="EXTERNAL_EVENTS",
-        trainingDataSchema={
-            "modelVariables": VARIABLES,
-            "labelSchema": {"labelMapper": {"FRAUD": ["fraud"], "LEGIT": ["legit"]}},
-        },
-        externalEventsDetail={"dataLocation": location, "dataAccessRoleArn": ROLE},
-    )["modelVersionNumber"]
-    found: dict[str, Any] = client.describe_model_versions(
-        modelId=MODEL, modelType=OFI, modelVersionNumber=number
-    )["modelVersionDetails"][0]
-    return found

@@ -5,85 +5,22 @@ parts can carry what makes fraud: the held-out AUC says whether the model learne
 
 from __future__ import annotations
 
-import csv
-import io
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
-import boto3
 import pytest
-from moto import mock_aws
 
 from frauddetector_mock import get_backend, persistence
-from tests.training.enriched_data import (
-    BUCKET,
-    EVENT_TIME,
-    EVENT_TYPE,
-    MODEL,
-    OFI,
-    ROLE,
-    as_csv,
-    risky_email,
-    risky_ip,
-    set_up,
-    signups,
-    train_from_s3,
-    world,
-)
-
-SCORE = f"{MODEL}_insightscore"
-
-
-@pytest.fixture
-def s3(client: Any) -> Iterator[Any]:
-    with mock_aws():
-        s3 = boto3.client("s3", region_name="us-east-1")
-        s3.create_bucket(Bucket=BUCKET)
-        yield s3
+from tests.store.training_data import BUCKET, DataSet, Example, Variable
+from tests.training.enriched_data import SIGNUPS, risky_email, risky_ip, signups, world
 
 
 @pytest.fixture
 def trained(client: Any, s3: Any) -> dict[str, Any]:
-    set_up(client)
-    s3.put_object(Bucket=BUCKET, Key="signups.csv", Body=as_csv(signups(3000)).encode())
-    return train_from_s3(client, f"s3://{BUCKET}/signups.csv")
-
-
-def deploy(client: Any, number: str) -> None:
-    client.update_model_version_status(
-        modelId=MODEL, modelType=OFI, modelVersionNumber=number, status="ACTIVE"
-    )
-    client.put_outcome(name="review")
-    client.put_detector(detectorId="signups", eventTypeName=EVENT_TYPE)
-    client.create_rule(
-        ruleId="scored",
-        detectorId="signups",
-        expression=f"${SCORE} >= 0",
-        language="DETECTORPL",
-        outcomes=["review"],
-    )
-    client.create_detector_version(
-        detectorId="signups",
-        rules=[{"detectorId": "signups", "ruleId": "scored", "ruleVersion": "1"}],
-        modelVersions=[{"modelId": MODEL, "modelType": OFI, "modelVersionNumber": number}],
-    )
-    client.update_detector_version_status(
-        detectorId="signups", detectorVersionId="1", status="ACTIVE"
-    )
-
-
-def score(client: Any, event_id: str, values: dict[str, str]) -> float:
-    answer = client.get_event_prediction(
-        detectorId="signups",
-        eventId=event_id,
-        eventTypeName=EVENT_TYPE,
-        eventTimestamp=EVENT_TIME,
-        entities=[{"entityType": "customer", "entityId": event_id}],
-        eventVariables=values,
-    )
-    value: float = answer["modelScores"][0]["scores"][SCORE]
-    return value
+    SIGNUPS.set_up(client)
+    s3.put_object(Bucket=BUCKET, Key="signups.csv", Body=SIGNUPS.as_csv(signups(3000)).encode())
+    return SIGNUPS.train_external(client, f"s3://{BUCKET}/signups.csv")
 
 
 def test_fraud_in_ip_networks_and_email_domains_is_learned(trained: dict[str, Any]) -> None:
@@ -106,7 +43,7 @@ def test_new_addresses_score_by_their_network_and_domain(
 ) -> None:
     """Addresses never seen in training: one in a risky network with a risky domain scores
     far above one in an ordinary network with an ordinary domain."""
-    deploy(client, trained["modelVersionNumber"])
+    SIGNUPS.deploy(client, trained["modelVersionNumber"])
     place = world()
     rng = random.Random(42)
 
@@ -116,7 +53,7 @@ def test_new_addresses_score_by_their_network_and_domain(
             "email_address": risky_email(place, rng, bad_domain),
             "amount": "20.00",
         }
-        return score(client, event_id, values)
+        return SIGNUPS.score(client, event_id, values)
 
     both = [scored(f"both_{n}", True, True) for n in range(20)]
     network = [scored(f"network_{n}", True, False) for n in range(20)]
@@ -130,16 +67,16 @@ def test_the_cross_fitted_encoding_does_not_learn_the_labels_by_heart(client: An
     """Labels that depend on nothing, and every address new: an encoding fitted on each event's
     own label would predict the learning events perfectly, and the model would lean on it.
     Cross-fitted, each event's encoding comes from other events' labels: nothing to lean on."""
-    set_up(client)
+    SIGNUPS.set_up(client)
     rng = random.Random(3)
     data = signups(2000, seed=9)  # relabelled at random below
-    lines = as_csv(data).splitlines()
+    lines = SIGNUPS.as_csv(data).splitlines()
     relabelled = [lines[0]] + [
         line.rsplit(",", 1)[0] + "," + ("fraud" if rng.random() < 0.2 else "legit")
         for line in lines[1:]
     ]
     s3.put_object(Bucket=BUCKET, Key="noise.csv", Body="\n".join(relabelled).encode())
-    version = train_from_s3(client, f"s3://{BUCKET}/noise.csv")
+    version = SIGNUPS.train_external(client, f"s3://{BUCKET}/noise.csv")
     assert 0.4 <= version["trainingResult"]["trainingMetrics"]["auc"] <= 0.6
     importance = version["trainingResult"]["variableImportanceMetrics"]["logOddsMetrics"]
     # Fitted on their own labels, the encodings weigh about 3.5 (IP) and 2 (e-mail) here.
@@ -184,57 +121,34 @@ def test_each_variable_type_is_read_for_its_parts(
 ) -> None:
     """Phone numbers by their country code, user agents by their browser family, card numbers
     by their BIN (first six digits)."""
-    client.create_variable(
-        name="signal",
-        dataType="STRING",
-        dataSource="EVENT",
-        defaultValue="<unknown>",
-        variableType=variable_type,
+    signal = DataSet(
+        event_type="signal_event",
+        model="signal_model",
+        variables=(
+            Variable("signal", "STRING", "<unknown>", variable_type),
+            Variable("other", "FLOAT", "0"),
+        ),
+        detector="signals",
     )
-    client.create_variable(name="other", dataType="FLOAT", dataSource="EVENT", defaultValue="0")
-    client.put_entity_type(name="customer")
-    client.put_label(name="fraud")
-    client.put_label(name="legit")
-    client.put_event_type(
-        name="signal_event",
-        eventVariables=["signal", "other"],
-        labels=["fraud", "legit"],
-        entityTypes=["customer"],
-    )
-    client.create_model(modelId="signal_model", modelType=OFI, eventTypeName="signal_event")
+    signal.set_up(client)
     rng = random.Random(5)
-    text = io.StringIO()
-    writer = csv.writer(text)
-    writer.writerow(["EVENT_TIMESTAMP", "signal", "other", "EVENT_LABEL"])
-    for _ in range(1500):
+    data = []
+    for index in range(1500):
         risky = rng.random() < 0.25
         fraud = rng.random() < (0.7 if risky else 0.03)
-        row = [EVENT_TIME, value_of(rng, risky), f"{rng.random():.3f}"]
-        writer.writerow([*row, "fraud" if fraud else "legit"])
-    s3.put_object(Bucket=BUCKET, Key="signal.csv", Body=text.getvalue().encode())
-    client.create_model_version(
-        modelId="signal_model",
-        modelType=OFI,
-        trainingDataSource="EXTERNAL_EVENTS",
-        trainingDataSchema={
-            "modelVariables": ["signal", "other"],
-            "labelSchema": {"labelMapper": {"FRAUD": ["fraud"], "LEGIT": ["legit"]}},
-        },
-        externalEventsDetail={
-            "dataLocation": f"s3://{BUCKET}/signal.csv",
-            "dataAccessRoleArn": ROLE,
-        },
-    )
-    version = client.describe_model_versions(modelId="signal_model")["modelVersionDetails"][0]
+        values = {"signal": value_of(rng, risky), "other": f"{rng.random():.3f}"}
+        data.append(Example(f"signal_{index}", values, fraud))
+    s3.put_object(Bucket=BUCKET, Key="signal.csv", Body=signal.as_csv(data).encode())
+    version = signal.train_external(client, f"s3://{BUCKET}/signal.csv")
     assert version["trainingResult"]["trainingMetrics"]["auc"] >= 0.8
 
 
 def test_the_encodings_survive_a_state_snapshot(client: Any, trained: dict[str, Any]) -> None:
     """What the encoder learned is plain numbers in the version: a state file keeps it."""
-    deploy(client, trained["modelVersionNumber"])
+    SIGNUPS.deploy(client, trained["modelVersionNumber"])
     values = {"ip_address": "23.5.6.7", "email_address": "kim.lee12@mail6.io", "amount": "9"}
-    before = score(client, "before", values)
+    before = SIGNUPS.score(client, "before", values)
     saved = persistence.snapshot()
     get_backend().reset()
     persistence.restore(saved)
-    assert score(client, "after", values) == before
+    assert SIGNUPS.score(client, "after", values) == before

@@ -10,54 +10,28 @@ from typing import Any
 import pytest
 
 from frauddetector_mock import get_backend, persistence
+from tests.store.conftest import NOW
 from tests.store.training_data import (
     ATI,
-    EVENT_TIME,
     EVENT_TYPE,
     MODEL,
     OFI,
+    SCORE,
+    deploy,
     examples,
-    send,
-    set_up,
-    train_ingested,
+    predict,
+    set_up_and_train,
 )
 
-SCORE = f"{MODEL}_insightscore"
-NOW = "2024-03-01T09:30:00.250Z"  # the frozen clock of the client fixture
 RISKY_AMOUNT = {"amount": "900.00", "category": "grocery", "noise": "0.5"}
 scored: dict[str, float] = {}
-
-
-def deploy(client: Any, number: str, model_type: str = OFI) -> None:
-    client.update_model_version_status(
-        modelId=MODEL, modelType=model_type, modelVersionNumber=number, status="ACTIVE"
-    )
-    client.put_outcome(name="review")
-    client.put_detector(detectorId="payments", eventTypeName=EVENT_TYPE)
-    client.create_rule(
-        ruleId="scored",
-        detectorId="payments",
-        expression=f"${SCORE} >= 0",
-        language="DETECTORPL",
-        outcomes=["review"],
-    )
-    client.create_detector_version(
-        detectorId="payments",
-        rules=[{"detectorId": "payments", "ruleId": "scored", "ruleVersion": "1"}],
-        modelVersions=[{"modelId": MODEL, "modelType": model_type, "modelVersionNumber": number}],
-    )
-    client.update_detector_version_status(
-        detectorId="payments", detectorVersionId="1", status="ACTIVE"
-    )
 
 
 def trained(client: Any, model_type: str = OFI) -> None:
     """A deployed version trained on payments where large amounts and the risky category are
     fraud, and ``noise`` is not."""
-    set_up(client)
-    client.create_model(modelId=MODEL, modelType=model_type, eventTypeName=EVENT_TYPE)
-    send(client, examples(1500))
-    deploy(client, train_ingested(client, model_type)["modelVersionNumber"], model_type)
+    version = set_up_and_train(client, examples(1500), model_type)
+    deploy(client, version["modelVersionNumber"], model_type)
 
 
 @pytest.fixture
@@ -71,14 +45,7 @@ def explained(
 ) -> dict[str, Any]:
     """The explanations GetEventPredictionMetadata reports for the one model's score of an
     event (``scored`` keeps the scores)."""
-    answer = client.get_event_prediction(
-        detectorId="payments",
-        eventId=event_id,
-        eventTypeName=EVENT_TYPE,
-        eventTimestamp=EVENT_TIME,
-        entities=[{"entityType": "customer", "entityId": entity or event_id}],
-        eventVariables=values,
-    )
+    answer = predict(client, event_id, values, entity)
     metadata = client.get_event_prediction_metadata(
         eventId=event_id,
         eventTypeName=EVENT_TYPE,

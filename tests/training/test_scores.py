@@ -5,31 +5,25 @@ about 0.1 %) (AWS's "Model scores" page; docs/models.md, "Scores")."""
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
 from typing import Any
 
-import boto3
 import pytest
-from moto import mock_aws
 
 from frauddetector_mock.training.calibration import cr_score, fpr_score
+from tests.store import training_data
 from tests.store.training_data import (
     ATI,
-    EVENT_TIME,
-    EVENT_TYPE,
-    MODEL,
-    OFI,
+    BUCKET,
+    SCORE,
     as_csv,
     examples,
-    send,
+    predict,
     set_up,
+    set_up_and_train,
     train_external,
-    train_ingested,
 )
 
 TFI = "TRANSACTION_FRAUD_INSIGHTS"
-BUCKET = "training-data"
-SCORE = f"{MODEL}_insightscore"
 # AWS's own output: the score thresholds of FPR 1 % to 6 %, and the "Model scores" page's 10 %.
 AWS_THRESHOLDS = [(0.01, 955), (0.02, 905), (0.03, 860), (0.04, 820), (0.05, 775), (0.06, 740)]
 AWS_ANCHORS = [*AWS_THRESHOLDS, (0.10, 600)]
@@ -38,16 +32,7 @@ AWS_ANCHORS = [*AWS_THRESHOLDS, (0.10, 600)]
 @pytest.fixture
 def fd(client: Any) -> Any:
     set_up(client)
-    client.create_model(modelId=MODEL, modelType=OFI, eventTypeName=EVENT_TYPE)
     return client
-
-
-@pytest.fixture
-def s3(client: Any) -> Iterator[Any]:
-    with mock_aws():
-        s3 = boto3.client("s3", region_name="us-east-1")
-        s3.create_bucket(Bucket=BUCKET)
-        yield s3
 
 
 @pytest.fixture
@@ -62,39 +47,9 @@ def points_at(version: dict[str, Any]) -> dict[float, dict[str, float]]:
     return {p["threshold"]: p for p in points}
 
 
-def deploy(client: Any, number: str, model_type: str = OFI) -> None:
-    client.update_model_version_status(
-        modelId=MODEL, modelType=model_type, modelVersionNumber=number, status="ACTIVE"
-    )
-    client.put_outcome(name="block")
-    client.put_detector(detectorId="payments", eventTypeName=EVENT_TYPE)
-    client.create_rule(
-        ruleId="high_risk",
-        detectorId="payments",
-        expression=f"${SCORE} > 900",
-        language="DETECTORPL",
-        outcomes=["block"],
-    )
-    client.create_detector_version(
-        detectorId="payments",
-        rules=[{"detectorId": "payments", "ruleId": "high_risk", "ruleVersion": "1"}],
-        modelVersions=[{"modelId": MODEL, "modelType": model_type, "modelVersionNumber": number}],
-    )
-    client.update_detector_version_status(
-        detectorId="payments", detectorVersionId="1", status="ACTIVE"
-    )
-
-
-def predict(client: Any, event_id: str, values: dict[str, str]) -> dict[str, Any]:
-    answer: dict[str, Any] = client.get_event_prediction(
-        detectorId="payments",
-        eventId=event_id,
-        eventTypeName=EVENT_TYPE,
-        eventTimestamp=EVENT_TIME,
-        entities=[{"entityType": "customer", "entityId": event_id}],
-        eventVariables=values,
-    )
-    return answer
+def deploy(client: Any, number: str) -> None:
+    """Deployed behind the rule of AWS's examples: a score above 900 blocks."""
+    training_data.deploy(client, number, rule="high_risk", condition="> 900", outcome="block")
 
 
 # The map from a rate to a score -----------------------------------------------------------------
@@ -152,10 +107,7 @@ def test_v2_reports_the_same_points(large: dict[str, Any]) -> None:
 
 
 def test_tfi_is_on_the_same_scale(client: Any) -> None:
-    set_up(client)
-    client.create_model(modelId=MODEL, modelType=TFI, eventTypeName=EVENT_TYPE)
-    send(client, examples(3000, seed=5))
-    version = train_ingested(client, TFI)
+    version = set_up_and_train(client, examples(3000, seed=5), TFI)
     tfi = version["trainingResultV2"]["trainingMetricsV2"]["tfi"]
     assert (
         tfi["metricDataPoints"] == version["trainingResult"]["trainingMetrics"]["metricDataPoints"]
@@ -168,10 +120,7 @@ def test_tfi_is_on_the_same_scale(client: Any) -> None:
 def test_ati_points_follow_the_challenge_rate(client: Any) -> None:
     """ATI's ``cr`` is the share of all held-out events at or above the threshold: about 5 % at
     500, about 0.1 % at 900."""
-    set_up(client)
-    client.create_model(modelId=MODEL, modelType=ATI, eventTypeName=EVENT_TYPE)
-    send(client, examples(3000, seed=6))
-    version = train_ingested(client, ATI)
+    version = set_up_and_train(client, examples(3000, seed=6), ATI)
     ati = version["trainingResultV2"]["trainingMetricsV2"]["ati"]
     points = ati["metricDataPoints"]
     assert [p["threshold"] for p in points] == [float(t) for t in range(0, 1001, 5)]
