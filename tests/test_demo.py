@@ -60,7 +60,7 @@ def test_demo_uses_both_versions_and_raises_alerts(default_run: Run) -> None:
     assert [r["detector_version"] for r in records] == ["1"] * 200 + ["2"] * 200
     assert {r["outcome"] for r in records} == {"approve", "investigate", "block"}
     alerts = (default_run.output / "alerts.jsonl").read_text().splitlines()
-    assert len(alerts) == sum(r["outcome"] == "block" for r in records) == 49
+    assert len(alerts) == sum(r["outcome"] == "block" for r in records) == 43
     assert "  detector version 1: 200 transactions" in default_run.stdout
     assert "  detector version 2: 200 transactions" in default_run.stdout
     assert f"alerts raised: {len(alerts)}" in default_run.stdout
@@ -90,8 +90,8 @@ def test_the_truth_counts_add_up(default_run: Run) -> None:
                 version["counts"][truth][action] for version in summary["versions"].values()
             )
     assert overall["counts"] == {
-        "fraud": {"block": 44, "review": 6, "approve": 16},
-        "legit": {"block": 5, "review": 20, "approve": 309},
+        "fraud": {"block": 41, "review": 8, "approve": 17},
+        "legit": {"block": 2, "review": 23, "approve": 309},
     }
     blocked = overall["counts"]["fraud"]["block"] + overall["counts"]["legit"]["block"]
     assert summary["alerts"] == blocked
@@ -112,7 +112,7 @@ def test_the_blocked_and_missed_amounts_are_the_transactions_amounts(default_run
             )
             assert overall["amounts"][truth][action] == pytest.approx(expected, abs=0.005)
     missed = overall["amounts"]["fraud"]["approve"]
-    assert f"  missed:         16 of 66 frauds approved, ${missed:,.2f}" in default_run.stdout
+    assert f"  missed:         17 of 66 frauds approved, ${missed:,.2f}" in default_run.stdout
 
 
 def test_block_is_precise_but_not_perfect(default_run: Run) -> None:
@@ -121,11 +121,11 @@ def test_block_is_precise_but_not_perfect(default_run: Run) -> None:
     overall = default_run.summary["overall"]
     block, either = overall["block"], overall["block_or_review"]
     assert 0.8 < block["precision"] < 1.0
-    assert block["precision"] == pytest.approx(44 / 49)
-    assert block["recall"] == pytest.approx(44 / 66)
+    assert block["precision"] == pytest.approx(41 / 43)
+    assert block["recall"] == pytest.approx(41 / 66)
     # Review is not a miss: it catches frauds blocking lets through, at some precision.
-    assert either["recall"] == pytest.approx(50 / 66) and either["recall"] > block["recall"]
-    assert either["precision"] == pytest.approx(50 / 75) and either["precision"] < 1.0
+    assert either["recall"] == pytest.approx(49 / 66) and either["recall"] > block["recall"]
+    assert either["precision"] == pytest.approx(49 / 74) and either["precision"] < 1.0
 
 
 def test_the_summary_says_what_was_blocked_reviewed_and_missed(default_run: Run) -> None:
@@ -134,13 +134,13 @@ def test_the_summary_says_what_was_blocked_reviewed_and_missed(default_run: Run)
     assert written.startswith(
         "Summary of 400 transactions (2024-05-01 08:00 to 2024-05-01 17:42 UTC)\n"
         "  truth:          66 fraud, 334 legit\n"
-        "  blocked:        49 (44 fraud, 5 legit); alerts raised: 49\n"
-        "  sent to review: 26 (6 fraud, 20 legit), the investigate outcome\n"
-        "  approved:       325 (16 fraud, 309 legit)\n"
-        "  missed:         16 of 66 frauds approved, $1,237.13\n"
-        "  blocked amount: $7,137.19 of fraud, $1,287.43 of legitimate purchases\n"
-        "  block:          precision 89.8% (44/49), recall 66.7% (44/66)\n"
-        "  block + review: precision 66.7% (50/75), recall 75.8% (50/66)\n"
+        "  blocked:        43 (41 fraud, 2 legit); alerts raised: 43\n"
+        "  sent to review: 31 (8 fraud, 23 legit), the investigate outcome\n"
+        "  approved:       326 (17 fraud, 309 legit)\n"
+        "  missed:         17 of 66 frauds approved, $1,462.24\n"
+        "  blocked amount: $6,937.33 of fraud, $214.66 of legitimate purchases\n"
+        "  block:          precision 95.3% (41/43), recall 62.1% (41/66)\n"
+        "  block + review: precision 66.2% (49/74), recall 74.2% (49/66)\n"
     )
     version_1 = default_run.summary["versions"]["1"]["counts"]
     assert (
@@ -169,7 +169,7 @@ def test_the_model_ranks_fraud_well_but_not_perfectly(default_run: Run) -> None:
     legit = [r["model_score"] for r in default_run.records if not r["fraud"]]
     assert sum(fraud) / len(fraud) > sum(legit) / len(legit) + 500
     assert sum(score < 700 for score in fraud) >= 5
-    assert sum(score >= 900 for score in legit) >= 3
+    assert sum(score >= 900 for score in legit) >= 2
     # The service's scale: about 2 % of legitimate transactions score 900 or more, 7 % 700.
     assert 0.005 <= sum(score >= 900 for score in legit) / len(legit) <= 0.04
     assert 0.03 <= sum(score >= 700 for score in legit) / len(legit) <= 0.12

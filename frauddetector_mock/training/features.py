@@ -9,9 +9,11 @@ of a variable"), and the plain-number inputs (store/learned.py) its weights beco
   its variable type (IP prefixes, e-mail domain, ...), each target-encoded.
 
 Target encoding is scikit-learn's ``TargetEncoder``, cross-fitted: the column a training event
-learns from comes from the other folds' events, never its own label. What is kept for scoring is
-the encoding of every part seen (fitted on all learning events), as fraud log-odds relative to the
-overall rate; an unseen part has none.
+learns from comes from the other folds' events, never its own label. Each part's rate is shrunk
+towards the overall rate by ``SMOOTHING`` events' worth of it, so a value seen on a few events
+says little. What is kept for scoring is the encoding of every part seen (fitted on all learning
+events), as fraud log-odds relative to the overall rate; an unseen part has none. No encoded
+column may weigh against its own rate (fitting.py).
 """
 
 from __future__ import annotations
@@ -41,6 +43,12 @@ MAX_CATEGORIES = 20  # one-hot columns per variable: more values than this are t
 MIN_CATEGORY_SHARE = 0.005  # a value rarer than this is "any other value" in one-hot
 NUMERIC_TYPES = frozenset({"FLOAT", "INTEGER"})
 FOLDS = 5  # of the cross-fitting
+# Target encoding's shrinkage: a part's rate counts this many events at the overall rate besides
+# its own, so a value seen on 2 events moves a sixth of the way from the overall rate to theirs,
+# one seen on 10 half the way. scikit-learn's "auto" shrinks by the spread of a part's labels,
+# which is none when its few events share a label: a value seen twice, legitimate both times,
+# would read as a fraud rate of 0, the far edge of the log-odds.
+SMOOTHING = 10.0
 SEED = 0  # of every random choice of training: the same data gives the same model
 
 
@@ -91,6 +99,16 @@ class Features:
     def owners(self) -> list[str]:
         """The variable each column reads."""
         return [block.info.name for block in self.blocks for _ in range(block.width)]
+
+    def encoded(self) -> list[int]:
+        """The columns that are target-encoded parts."""
+        found: list[int] = []
+        column = 0
+        for block in self.blocks:
+            if block.kind not in ("number", "one-hot"):
+                found.append(column)
+            column += block.width
+        return found
 
     def inputs(self, weights: list[float]) -> tuple[float, tuple[Input, ...]]:
         """(what the intercept gains, the inputs): one-hot weights are measured from their
@@ -195,7 +213,7 @@ def _encode(blocks: list[_Block], rows: list[dict[str, str]], fraud: list[int]) 
     from sklearn.preprocessing import TargetEncoder
 
     parts = np.array([[block.part(row) for block in blocks] for row in rows], dtype=object)
-    encoder = TargetEncoder(target_type="binary", smooth="auto", cv=FOLDS)
+    encoder = TargetEncoder(target_type="binary", smooth=SMOOTHING, cv=FOLDS)
     if encoder.get_params().get("random_state") == "deprecated":
         # scikit-learn 1.9 on: the folds' shuffling is given by the splitter alone.
         encoder.set_params(cv=StratifiedKFold(FOLDS, shuffle=True, random_state=SEED))

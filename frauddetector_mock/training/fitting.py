@@ -1,8 +1,9 @@
 """Learning a model version from its labelled events, and measuring it honestly
 (docs/behaviour.md, "Models and model versions").
 
-A logistic regression (scikit-learn) over what features.py reads of the model's variables. Its
-weights are log-odds, which is what the service's ``variableImportanceMetrics.logOddsMetrics``
+A logistic regression (scikit-learn) over what features.py reads of the model's variables, no
+target-encoded column weighing against its own fraud rate (``_regression``). Its weights are
+log-odds, which is what the service's ``variableImportanceMetrics.logOddsMetrics``
 report. A stratified fifth of the events is held out: the calibration to the service's scores
 (calibration.py) and every metric are measured on it, never on the events the model learned
 from. Fixed seeds make the same data give the same model and the same metrics on every run.
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from frauddetector_mock.store.learned import Calibration, LearnedModel
 from frauddetector_mock.training.calibration import calibrate
-from frauddetector_mock.training.features import SEED, VariableInfo, features
+from frauddetector_mock.training.features import SEED, Features, VariableInfo, features
 
 if TYPE_CHECKING:
     from frauddetector_mock.training.rows import Rows
@@ -54,7 +55,6 @@ def fit(rows: Rows, variables: list[VariableInfo], *, challenge: bool = False) -
     challenge rate (ATI) rather than the false positive rate. The caller has checked that
     scikit-learn imports and that each class has at least ``MIN_PER_CLASS`` events."""
     # scikit-learn is the training extra: loaded with the first training.
-    from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import roc_auc_score
     from sklearn.model_selection import train_test_split
 
@@ -64,12 +64,10 @@ def fit(rows: Rows, variables: list[VariableInfo], *, challenge: bool = False) -
     learn_rows = [rows.values[i] for i in learn]
     learn_fraud = [rows.fraud[i] for i in learn]
     columns = features(learn_rows, learn_fraud, variables)
-    regression = LogisticRegression(max_iter=1000, random_state=SEED)
-    regression.fit(columns.matrix, learn_fraud)
-    weights = [float(w) for w in regression.coef_[0]]
+    intercept, weights = _regression(columns, learn_fraud)
     gained, inputs = columns.inputs(weights)
     model = LearnedModel(
-        intercept=float(regression.intercept_[0]) + gained,
+        intercept=intercept + gained,
         inputs=inputs,
         variables=tuple(each.name for each in variables),
         calibration=Calibration((0.0,), (0.0,)),  # until measured on the held-out events
@@ -94,6 +92,34 @@ def fit(rows: Rows, variables: list[VariableInfo], *, challenge: bool = False) -
         curve=_curve(truth, scores),
         importance={name: round(value, 4) for name, value in importance.items()},
     )
+
+
+def _regression(columns: Features, fraud: list[int]) -> tuple[float, list[float]]:
+    """(intercept, one weight per column) of the logistic regression, with no target-encoded
+    column weighing less than nothing. Such a column is its part's fraud rate among other
+    learning events, so a negative weight reads "the riskier the part, the safer the event": no
+    pattern, but noise the regression fits, mostly where a customer's address, its /24 network
+    and its card are nearly the same column taking opposite weights, or where cross-fitting gives
+    a fraud event of a value seen a few times the rate of its legitimate others. Scoring, which
+    reads the rate of all of a value's events, its own label included, then pushes each such
+    event the wrong way. A column that comes out negative is left out (weight 0), the rest
+    fitted again."""
+    # scikit-learn is the training extra: loaded with the first training.
+    from sklearn.linear_model import LogisticRegression
+
+    matrix = columns.matrix.copy()
+    left_out: set[int] = set()
+    while True:
+        regression = LogisticRegression(max_iter=1000, random_state=SEED)
+        regression.fit(matrix, fraud)
+        weights = [float(w) for w in regression.coef_[0]]
+        against = [c for c in columns.encoded() if c not in left_out and weights[c] < 0.0]
+        if not against:
+            for column in left_out:
+                weights[column] = 0.0
+            return float(regression.intercept_[0]), weights
+        left_out.update(against)
+        matrix[:, against] = 0.0  # a column of zeros teaches nothing
 
 
 def _auc_range(auc: float, positives: int, negatives: int) -> tuple[float, float]:
