@@ -44,10 +44,11 @@ class Backend:
     """All the state the mock holds, for every account and region.
 
     ``store(region, account_id)`` gives the typed records of one account in one region;
-    ``calls`` lists the most recent requests, oldest first, up to ``CALL_LOG_SIZE`` (10,000:
-    older ones drop out), with ``assert_call_count`` and ``of`` (calls.py); ``clock`` is the time
-    every timestamp comes from and can be frozen; ``transitions`` says when model versions move
-    on (immediately, after some reads, or by hand).
+    ``calls`` lists the most recent requests, oldest first, up to ``CALL_LOG_SIZE`` (10,000)
+    and ``CALL_LOG_BYTES`` (64 MiB of bodies: older ones drop out), with ``assert_call_count``
+    and ``of`` (calls.py); ``clock`` is the time every timestamp comes from and can be frozen;
+    ``transitions`` says when model versions move on (immediately, after some reads, or by
+    hand).
 
     GetEventPrediction's controls (docs/predictions.md): ``scores`` sets model scores (pinned,
     computed, per entity or event), ``endpoints`` answers for SageMaker endpoints, and

@@ -8,19 +8,25 @@
     calls.assert_call_count("PutLabel", 2)
     [call.request["name"] for call in calls.of("PutLabel")]
 
-It keeps the most recent ``CALL_LOG_SIZE`` (10,000) calls: a long-running server or a loop of
-millions of calls never grows it further, and the oldest calls drop out first.
+It keeps the most recent ``CALL_LOG_SIZE`` (10,000) calls whose request and response bodies
+together take at most ``CALL_LOG_BYTES`` (64 MiB): a long-running server, a loop of millions of
+calls or of predictions near the 256 KB request limit never grows it further, and the oldest
+calls drop out first.
 """
 
 from __future__ import annotations
 
 import json
+import threading
 from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, overload
 
 CALL_LOG_SIZE = 10_000
+# The request and response bodies the log holds at most: 10,000 predictions of 240 KB would
+# hold 2.3 GB. The newest call stays even when it alone is larger.
+CALL_LOG_BYTES = 64 * 1024 * 1024
 # An assertion message names at most this many calls (the most recent): a log of 10,000 calls
 # would bury the line that says what went wrong.
 _LISTED = 50
@@ -39,6 +45,12 @@ class Call:
     error_code: str | None
     error_message: str | None
     body: bytes
+    request_bytes: int = 0  # the length of the request body as received
+
+    @property
+    def size(self) -> int:
+        """The bytes of the call counted against ``CALL_LOG_BYTES``: request and response."""
+        return self.request_bytes + len(self.body)
 
     @property
     def ok(self) -> bool:
@@ -68,24 +80,42 @@ class Call:
 
 
 class CallLog(Sequence[Call]):
-    """The most recent calls, oldest first, up to ``maxlen`` (``CALL_LOG_SIZE``, 10,000).
+    """The most recent calls, oldest first: at most ``maxlen`` (``CALL_LOG_SIZE``, 10,000) of
+    them, whose request and response bodies take at most ``max_bytes`` (``CALL_LOG_BYTES``,
+    64 MiB) together; the oldest drop out first, and the newest call always stays.
 
-    Appending is a deque's append: it runs on every mocked call. Iterating and slicing read a
+    Appending runs on every mocked call: a deque's append and a running byte total, under a lock
+    so that threads calling the mock at once keep the total right. Iterating and slicing read a
     copy taken at once, so a test can read the log while other threads still call the mock.
     """
 
-    __slots__ = ("_calls", "append")
+    __slots__ = ("_bytes", "_calls", "_lock", "_maxlen", "max_bytes")
 
-    def __init__(self, maxlen: int = CALL_LOG_SIZE) -> None:
-        self._calls: deque[Call] = deque(maxlen=maxlen)
-        self.append = self._calls.append  # the bound method itself: no extra frame per call
+    def __init__(self, maxlen: int = CALL_LOG_SIZE, max_bytes: int = CALL_LOG_BYTES) -> None:
+        self._calls: deque[Call] = deque()
+        self._maxlen = maxlen
+        self.max_bytes = max_bytes
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def append(self, call: Call) -> None:
+        """Log ``call``, dropping the oldest calls beyond either bound."""
+        calls = self._calls
+        with self._lock:
+            calls.append(call)
+            self._bytes += call.size
+            while len(calls) > 1 and (len(calls) > self._maxlen or self._bytes > self.max_bytes):
+                self._bytes -= calls.popleft().size
 
     @property
     def maxlen(self) -> int:
         """How many calls the log keeps; older ones drop out first."""
-        size = self._calls.maxlen
-        assert size is not None  # always given at construction
-        return size
+        return self._maxlen
+
+    @property
+    def total_bytes(self) -> int:
+        """The request and response bytes of the calls the log holds."""
+        return self._bytes
 
     def __len__(self) -> int:
         return len(self._calls)
@@ -112,7 +142,9 @@ class CallLog(Sequence[Call]):
 
     def clear(self) -> None:
         """Forget every call."""
-        self._calls.clear()
+        with self._lock:
+            self._calls.clear()
+            self._bytes = 0
 
     def of(self, operation: str) -> list[Call]:
         """The calls of ``operation``, answered or refused, oldest first."""

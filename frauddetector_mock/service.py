@@ -187,6 +187,7 @@ def answer(
                 error_code=None if error is None else error.code,
                 error_message=None if error is None else error.message,
                 body=payload,
+                request_bytes=len(body) if body else 0,
             )
         )
     headers = protocol.headers(request_id, payload, backend.clock.http_date())

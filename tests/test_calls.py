@@ -10,7 +10,7 @@ import boto3
 import pytest
 
 from frauddetector_mock import Call, get_backend, mock_frauddetector
-from frauddetector_mock.calls import CALL_LOG_SIZE, CallLog
+from frauddetector_mock.calls import CALL_LOG_BYTES, CALL_LOG_SIZE, CallLog
 from tests.errors import refused
 
 
@@ -133,6 +133,46 @@ def test_the_log_keeps_the_most_recent_calls(client: Any, monkeypatch: pytest.Mo
     assert len(calls) == 3
     assert [call.request["name"] for call in calls] == ["c", "d", "e"]
     assert calls.assert_call_count("PutLabel", 3) is True
+
+
+def big_label(client: Any, name: str) -> None:
+    """A PutLabel of 200 tags of 256-character values: a request body of about 57 KB."""
+    tags = [{"key": f"k{index:03}", "value": name[0] * 256} for index in range(200)]
+    client.put_label(name=name, tags=tags)
+
+
+def test_the_log_keeps_its_bodies_under_a_byte_cap(
+    client: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The default byte cap is 64 MiB of request and response bodies; a log of 200 KB keeps the
+    most recent big calls only, oldest dropped first, and its byte total stays under the cap."""
+    assert get_backend().calls.max_bytes == CALL_LOG_BYTES == 64 * 1024 * 1024
+    monkeypatch.setattr(get_backend(), "calls", CallLog(max_bytes=200_000))
+    for name in ("a", "b", "c", "d", "e", "f"):
+        big_label(client, name)
+    calls = get_backend().calls
+    assert all(56_000 < call.request_bytes < 60_000 for call in calls)
+    assert [call.request["name"] for call in calls] == ["d", "e", "f"]
+    assert calls.total_bytes == sum(call.request_bytes + len(call.body) for call in calls)
+    assert calls.total_bytes <= 200_000
+    client.get_labels(name="a")  # a small call fits beside them
+    assert [call.operation for call in calls] == ["PutLabel"] * 3 + ["GetLabels"]
+    calls.clear()
+    assert calls.total_bytes == 0
+
+
+def test_a_call_larger_than_the_byte_cap_stays_alone(
+    client: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The newest call is always in the log, even when it alone passes the byte cap."""
+    monkeypatch.setattr(get_backend(), "calls", CallLog(max_bytes=10_000))
+    client.put_label(name="fraud")
+    big_label(client, "legit")
+    calls = get_backend().calls
+    assert [call.request["name"] for call in calls] == ["legit"]
+    client.put_label(name="small")
+    assert [call.request["name"] for call in calls] == ["small"]
+    assert calls.total_bytes == calls[0].size < 10_000
 
 
 def test_repr_names_the_calls(client: Any) -> None:

@@ -74,3 +74,12 @@ def carried_by_stored_events(kind: str, name: str, event_types: list[str]) -> st
         f"The {kind} '{name}' is carried by stored events of the event types "
         f"{', '.join(event_types)}; delete those events first."
     )
+
+
+def unpaired_surrogate(member: str, position: int, code: int) -> str:
+    # The text itself is not echoed: a lone surrogate cannot be printed or written as UTF-8.
+    return (
+        f"The {member} is not valid Unicode: it holds an unpaired UTF-16 surrogate "
+        f"(\\u{code:04x} at character {position + 1}); send whole characters, or surrogates "
+        "in pairs."
+    )

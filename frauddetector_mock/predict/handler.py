@@ -45,6 +45,7 @@ def handle_get_event_prediction(
     store: Store, params: Params, controls: Predicting
 ) -> dict[str, Any]:
     sent: dict[str, str] = params["eventVariables"]
+    stored_events.check_unicode(params)
     _check_size(params, sent)
     detector, version = resolve_version(store, params)
     plan = plan_for(store, detector, version)

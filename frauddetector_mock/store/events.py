@@ -123,6 +123,36 @@ def ingest(
     return True
 
 
+def check_unicode(params: Params) -> None:
+    """Refuse event data holding an unpaired surrogate (JSON can carry ``"\\ud800"``): an event
+    is sized, stored and exported as UTF-8, which has no form for it (docs/behaviour.md,
+    "Stored events"). ASCII text, nearly all of it, costs one ``isascii`` per string."""
+    _check_text(params.get("eventId"), "eventId")
+    for index, entity in enumerate(params.get("entities") or (), start=1):
+        _check_text(entity.get("entityType"), f"entityType of entities.{index}")
+        _check_text(entity.get("entityId"), f"entityId of entities.{index}")
+    variables: dict[str, Any] = params.get("eventVariables") or {}
+    if not (all(map(str.isascii, variables)) and all(map(_is_ascii, variables.values()))):
+        for name, value in variables.items():
+            _check_text(name, "name of an event variable")
+            _check_text(value, f"value of the event variable '{name}'")
+
+
+def _is_ascii(value: Any) -> bool:
+    return isinstance(value, str) and value.isascii()
+
+
+def _check_text(value: Any, member: str) -> None:
+    if not isinstance(value, str) or value.isascii():
+        return
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise ValidationException(
+            event_messages.unpaired_surrogate(member, error.start, ord(value[error.start]))
+        ) from None
+
+
 def deletion_running(store: Store, event_type_name: str) -> bool:
     """Whether a DeleteEventsByEventType for the event type still runs (no event is stored)."""
     run = store.event_deletions.get(event_type_name)
@@ -157,6 +187,7 @@ def forget_event_type(store: Store, name: str) -> None:
 
 
 def handle_send_event(store: Store, params: Params) -> dict[str, Any]:
+    check_unicode(params)
     event_type = _event_type(store, params["eventTypeName"])
     label = params.get("assignedLabel")
     label_timestamp = params.get("labelTimestamp")

@@ -189,24 +189,17 @@ def handle_list_event_predictions(store: Store, params: Params) -> dict[str, Any
         # the range narrowed to whole milliseconds (both ends inclusive).
         low = format_instant(_ceil_ms(start))
         high = format_instant(end)
-    if not filters and time_range is None:
-        # "If filter is not specified, the most recent prediction is returned" (AWS API
-        # reference: "ListEventPredictions").
-        items = store.predictions[-1:]
-    else:
-        items = [
-            prediction
-            for prediction in reversed(store.predictions)
-            if all(getattr(prediction, attribute) == value for attribute, value in filters)
-            and (low is None or low <= prediction.prediction_timestamp)
-            and (high is None or prediction.prediction_timestamp <= high)
-        ]
     scope = [
         [member for member, _ in _FILTERS if params.get(member) is not None],
         [value for _, value in filters],
         time_range and [time_range["startTime"], time_range["endTime"]],
     ]
-    page, next_token = _page(store, items, params, scope)
+    history = store.predictions
+    if not filters and time_range is None:
+        # "If filter is not specified, the most recent prediction is returned" (AWS API
+        # reference: "ListEventPredictions").
+        history = history[-1:]
+    page, next_token = _page(store, history, params, scope, filters, low, high)
     result: dict[str, Any] = {
         "eventPredictionSummaries": [prediction.to_summary() for prediction in page]
     }
@@ -267,28 +260,52 @@ def _key(prediction: Prediction) -> str:
 
 
 def _page(
-    store: Store, items: list[Prediction], params: Params, scope: list[Any]
+    store: Store,
+    history: list[Prediction],
+    params: Params,
+    scope: list[Any],
+    filters: list[tuple[str, str]],
+    low: str | None,
+    high: str | None,
 ) -> tuple[list[Prediction], str | None]:
-    """One page of ``items`` (newest first). A token names the last item of its page, as
-    everywhere (store/pagination.py), and also when it was issued: it expires after 24 h."""
+    """One page of the predictions of ``history`` (oldest first) that pass the filters, newest
+    first. A token names the last item of its page, as everywhere (store/pagination.py), and
+    also when it was issued: it expires after 24 h.
+
+    ``history`` is in sequence order, so a page resumes at the token's position (a bisection)
+    and reads backwards only until it holds one item more than it returns: a walk reads each
+    record about once, however many pages it takes."""
     secret = store.arn("")
     size = params.get("maxResults") or PAGE_DEFAULT
     now = (store.clock.now() - _EPOCH) // _MS
-    start = 0
+    end = len(history)
     token = params.get("nextToken")
     if token:
         key, _, issued = decode_token(secret, _OPERATION, scope, token).partition("@")
-        if not issued.isdigit():
+        if not issued.isdigit() or not key.isdigit():
             raise ValidationException(common.invalid_next_token())
         if now - int(issued) > TOKEN_LIFETIME // _MS:
             raise ValidationException(
                 prediction_messages.next_token_expired(TOKEN_LIFETIME // timedelta(hours=1))
             )
-        start = bisect.bisect_right(items, key, key=_key)
-    page = items[start : start + size]
-    if start + size >= len(items) or not page:
-        return page, None
-    return page, encode_token(secret, _OPERATION, scope, f"{_key(page[-1])}@{now}")
+        # Newer than the token's item: at or after it in ``history``, already listed.
+        end = bisect.bisect_left(history, _INVERT - int(key), key=_sequence)
+    page: list[Prediction] = []
+    for index in range(end - 1, -1, -1):
+        prediction = history[index]
+        if (
+            all(getattr(prediction, attribute) == value for attribute, value in filters)
+            and (low is None or low <= prediction.prediction_timestamp)
+            and (high is None or prediction.prediction_timestamp <= high)
+        ):
+            if len(page) == size:  # one more passes: the page has a next one
+                return page, encode_token(secret, _OPERATION, scope, f"{_key(page[-1])}@{now}")
+            page.append(prediction)
+    return page, None
+
+
+def _sequence(prediction: Prediction) -> int:
+    return prediction.sequence
 
 
 HANDLERS: dict[str, Handler] = {

@@ -7,12 +7,13 @@ The clock is frozen at 2024-03-01T09:30:00.250Z (tests/store/conftest.py).
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
 import pytest
 
-from frauddetector_mock import get_backend
+from frauddetector_mock import get_backend, service
 from frauddetector_mock.store import Store
 from tests.errors import refused
 from tests.prediction.helpers import (
@@ -570,3 +571,48 @@ def test_the_plan_of_a_version_is_reused_until_something_changes(
     payments.update_variable(name="email_address", defaultValue="<none>")
     predict(payments)
     assert store.plans[version] is not plan
+
+
+# Text that is not Unicode -----------------------------------------------------------------------
+
+
+def test_an_unpaired_surrogate_is_refused_and_nothing_is_recorded(
+    payments: Any, store: Store
+) -> None:
+    """A value, an event id or an entity id holding "\\ud800" alone (JSON can carry it) is a
+    ValidationException naming the member; no prediction, no stored event (docs/behaviour.md,
+    "Stored events")."""
+    texts = "is not valid Unicode: it holds an unpaired UTF-16 surrogate (\\ud800 at character"
+    end = "); send whole characters, or surrogates in pairs."
+    refused(
+        lambda: predict(payments, email_address="\ud800"),
+        "ValidationException",
+        f"The value of the event variable 'email_address' {texts} 1{end}",
+        unchanged=store,
+    )
+    refused(
+        lambda: predict(payments, "tx_\ud800"),
+        "ValidationException",
+        f"The eventId {texts} 4{end}",
+        unchanged=store,
+    )
+    assert store.predictions == [] and store.events == {}
+
+
+def test_an_unpaired_surrogate_sent_raw_answers_400_not_500(payments: Any, store: Store) -> None:
+    """Through the raw JSON path, below botocore: the same refusal, and nothing recorded."""
+
+    body = json.dumps(request(email_address="\ud800", amount="5")).replace("\\ud800", "\\uD800")
+    before = len(get_backend().calls)
+    reply = service.answer(
+        get_backend(), "AWSHawksNestServiceFacade.GetEventPrediction", body, "us-east-1"
+    )
+    assert reply.status == 400 and reply.error is not None
+    assert (reply.error.code, reply.error.message) == (
+        "ValidationException",
+        "The value of the event variable 'email_address' is not valid Unicode: it holds an "
+        "unpaired UTF-16 surrogate (\\ud800 at character 1); send whole characters, or "
+        "surrogates in pairs.",
+    )
+    assert store.predictions == [] and store.events == {}
+    assert [call.status for call in get_backend().calls[before:]] == [400]

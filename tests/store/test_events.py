@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from frauddetector_mock import get_backend
+from frauddetector_mock import get_backend, service
 from frauddetector_mock.store import Store, events
 from frauddetector_mock.store.event_statistics import event_size
 from frauddetector_mock.store.event_timestamps import parse_event_timestamp
@@ -945,3 +945,49 @@ def test_event_size_is_the_utf8_length_of_the_json(
         label_timestamp=None if label is None else label[1],
     )
     assert event_size(event) == size_of(event.to_event())
+
+
+def _surrogate(member: str, position: int) -> str:
+    return (
+        f"The {member} is not valid Unicode: it holds an unpaired UTF-16 surrogate "
+        f"(\\ud800 at character {position}); send whole characters, or surrogates in pairs."
+    )
+
+
+def test_send_event_refuses_an_unpaired_surrogate_in_a_value(fd: Any, store: Store) -> None:
+    """JSON can carry "\\ud800" alone; an event is stored and sized as UTF-8, which has no form
+    for it: ValidationException naming the variable, nothing stored (docs/behaviour.md,
+    "Stored events")."""
+    refused(
+        lambda: send(fd, eventVariables={**VARIABLES, "email": "a\ud800@example.com"}),
+        "ValidationException",
+        _surrogate("value of the event variable 'email'", 2),
+        unchanged=store,
+    )
+    assert store.events.get("signup", {}) == {}
+
+
+def test_send_event_refuses_an_unpaired_surrogate_sent_raw(fd: Any, store: Store) -> None:
+    """The same through the raw JSON path (a body no SDK writes), for a value and a name."""
+
+    def raw(variables: str) -> Any:
+        body = (
+            '{"eventId": "e1", "eventTypeName": "signup", "eventTimestamp": "' + TIMESTAMP
+            + '", "entities": [{"entityType": "customer", "entityId": "c-1"}], '
+            + '"eventVariables": ' + variables + "}"
+        )  # fmt: skip
+        return service.answer(
+            get_backend(), "AWSHawksNestServiceFacade.SendEvent", body, "us-east-1"
+        )
+
+    before = snapshot(store)
+    reply = raw('{"email": "\\udc00"}')
+    assert (reply.status, reply.error.code if reply.error else None) == (400, "ValidationException")
+    assert reply.error is not None
+    assert reply.error.message == _surrogate("value of the event variable 'email'", 1).replace(
+        "ud800", "udc00"
+    )
+    reply = raw('{"em\\ud800ail": "x"}')
+    assert reply.error is not None
+    assert reply.error.message == _surrogate("name of an event variable", 3)
+    assert snapshot(store) == before
