@@ -20,7 +20,13 @@ def _serve(args: argparse.Namespace) -> int:
     # already set up (pytest, an application's own configuration).
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     try:
-        serve(args.host, args.port, args.state_file)
+        serve(
+            args.host,
+            args.port,
+            args.state_file,
+            control_token=args.control_token,
+            allowed_hosts=args.allowed_host,
+        )
     except MissingExtraError as missing:
         print(missing, file=sys.stderr)
         return 2  # as argparse's usage errors: the command cannot run as installed
@@ -35,6 +41,19 @@ def add_serve_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentPar
     parser.add_argument("--port", type=int, default=5000, help="port (0: any free port)")
     parser.add_argument(
         "--state-file", default=None, help="keep the state in this file across restarts"
+    )
+    parser.add_argument(
+        "--control-token",
+        default=None,
+        metavar="TOKEN",
+        help="require TOKEN in the X-Mock-Control-Token header of /_mock/ requests",
+    )
+    parser.add_argument(
+        "--allowed-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="also answer requests whose Host is NAME (a container's name); repeatable",
     )
     parser.set_defaults(func=_serve)
 

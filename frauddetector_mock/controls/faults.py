@@ -41,6 +41,11 @@ from frauddetector_mock.errors import (
 from frauddetector_mock.messages import faults as fault_messages
 from frauddetector_mock.spec import modelled_error_codes, service_model
 
+MAX_LATENCY = 60.0
+"""The longest delay a fault may add: longer holds a server thread for nothing (each delayed
+call keeps one of its workers asleep), and no client waits longer than botocore's 60 s
+default read timeout."""
+
 EVERY = "*"
 """The operation name of a fault that applies to every operation (``None`` means the same)."""
 
@@ -147,8 +152,11 @@ class Faults:
         of real time before it is answered; an operation's own delay wins over ``"*"``'s."""
         if isinstance(seconds, bool) or not isinstance(seconds, (int, float)):
             raise TypeError(f"seconds must be a number, not {type(seconds).__name__}")
-        if not math.isfinite(seconds) or seconds < 0:
-            raise ValueError(f"seconds must be a finite number of at least 0, not {seconds!r}")
+        if not math.isfinite(seconds) or not 0 <= seconds <= MAX_LATENCY:
+            raise ValueError(
+                f"seconds must be a finite number of at least 0 and at most {MAX_LATENCY:g} "
+                f"(a minute), not {seconds!r}"
+            )
         name = _checked_operation(operation)
         delay = _Delay(float(seconds))
         with self._lock:

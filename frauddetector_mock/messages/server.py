@@ -65,6 +65,42 @@ def server_bad_control(name: str, error: object) -> str:
     return f"The /_mock/{name} request is not valid: {error}"
 
 
+def server_foreign_host(host: str) -> str:
+    return (
+        f"The Host {host!r} is not an address this server answers to; a request naming another "
+        "host is refused as DNS rebinding (add the name with --allowed-host)."
+    )
+
+
+def server_foreign_origin(origin: str) -> str:
+    return (
+        f"Control requests from the web origin {origin!r} are refused: a control endpoint "
+        "answers only clients that are not web pages of another site."
+    )
+
+
+def server_control_token() -> str:
+    return (
+        "The control endpoints of this server need its control token in the "
+        "X-Mock-Control-Token header."
+    )
+
+
+def server_control_content_type(name: str, content_type: str, expected: str) -> str:
+    return (
+        f"The /_mock/{name} request is not valid: its content type is "
+        f"{content_type or '(none)'!r}; send {expected}."
+    )
+
+
+def server_exposed(host: str) -> str:
+    return (
+        f"warning: serving on {host}, beyond loopback, without a control token: anyone who "
+        "reaches this port can reset, read or replace the mock's state; "
+        "pass --control-token TOKEN."
+    )
+
+
 def _as_json(value: object) -> str:
     # The client sent JSON: null, true and "text" are its words, not None, True and 'text'.
     shown = json.dumps(value)

@@ -1,9 +1,12 @@
 """The fields of a control request of server mode (``POST /_mock/<control>``), read with the
-refusal a bad one gets: in JSON's words, since the client wrote JSON."""
+refusal a bad one gets: in JSON's words, since the client wrote JSON; and the ``Guard`` that
+keeps web pages away from the server (docs/behaviour.md, "Server mode")."""
 
 from __future__ import annotations
 
+import hmac
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from frauddetector_mock.messages import server as server_messages
@@ -88,3 +91,84 @@ class Fields:
             shown = ", ".join(json.dumps(option) for option in options)
             raise self.refuse(field, f"one of {shown} or null")
         return value if isinstance(value, str) else None
+
+
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
+TOKEN_HEADER = "X-Mock-Control-Token"
+# Content types a browser sends without asking first (a CORS "simple request"): a control body
+# must be of another type, so a page of another site must ask, and our answer says no.
+_CONTROL_TYPES = {"import": "application/octet-stream"}
+_JSON = "application/json"
+
+
+class Guard:
+    """Who may reach the server: a Host that names it (against DNS rebinding), no foreign
+    ``Origin`` on a control, the control token when one is set, and a control body of a type a
+    browser cannot send across sites without a CORS preflight, which the server never grants."""
+
+    def __init__(
+        self,
+        names: Iterable[str] = (),
+        port: int | None = None,
+        token: str | None = None,
+    ) -> None:
+        self.names = frozenset(_bracketed(name.lower()) for name in (*LOOPBACK_NAMES, *names))
+        self.port = port  # None: any port (an Application whose server does not tell it)
+        self.token = token
+
+    def host(self, environ: dict[str, Any]) -> None:
+        """Refuse a Host that is not this server's; no Host is a client that is no browser."""
+        host = environ.get("HTTP_HOST")
+        if host is not None and not self._ours(host):
+            raise Refused(403, "AccessDeniedException", server_messages.server_foreign_host(host))
+
+    def control(self, environ: dict[str, Any]) -> None:
+        """Refuse a control request from a web page of another origin, or without the token."""
+        self.host(environ)
+        origin = environ.get("HTTP_ORIGIN")
+        if origin is not None and not (
+            origin.lower().startswith("http://") and self._ours(origin[len("http://") :])
+        ):
+            raise Refused(
+                403, "AccessDeniedException", server_messages.server_foreign_origin(origin)
+            )
+        if self.token is not None:
+            given = environ.get("HTTP_X_MOCK_CONTROL_TOKEN") or ""
+            # compare_digest: the time taken does not tell how much of a guess was right.
+            if not hmac.compare_digest(given.encode(), self.token.encode()):
+                raise Refused(403, "AccessDeniedException", server_messages.server_control_token())
+
+    def body_type(self, environ: dict[str, Any], name: str) -> None:
+        """Refuse a control body that is not of the control's content type."""
+        if environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
+            return
+        content_type = (environ.get("CONTENT_TYPE") or "").split(";")[0].strip().lower()
+        expected = _CONTROL_TYPES.get(name, _JSON)
+        length = (environ.get("CONTENT_LENGTH") or "").strip()
+        bodiless = length in ("", "0") and "HTTP_TRANSFER_ENCODING" not in environ
+        if content_type == expected or (not content_type and bodiless):
+            return
+        raise Refused(
+            415,
+            "SerializationException",
+            server_messages.server_control_content_type(name, content_type, expected),
+        )
+
+    def _ours(self, address: str) -> bool:
+        address = address.strip().lower()
+        if address.endswith("]") or ":" not in address:
+            # No port names port 80 (RFC 9110, section 7.2: Host; RFC 6454: Origin).
+            name, port = address, 80
+        else:
+            name, _, port_text = address.rpartition(":")
+            if not port_text.isdigit():
+                return False
+            port = int(port_text)
+        if name not in self.names:
+            return False
+        return self.port is None or port == self.port
+
+
+def _bracketed(name: str) -> str:
+    # An IPv6 address appears in Host and Origin within brackets (RFC 3986, section 3.2.2).
+    return f"[{name}]" if ":" in name and not name.startswith("[") else name

@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import ipaddress
 import json
 import logging
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -43,11 +45,17 @@ from frauddetector_mock.persistence import (
     snapshot,
 )
 from frauddetector_mock.spec import service_model
-from frauddetector_mock.wire.control_fields import Fields, Refused
+from frauddetector_mock.wire.control_fields import Fields, Guard, Refused
 from frauddetector_mock.wire.protocol import CONTENT_TYPE, account_of, region_of
 
 MAX_BODY = 256 * 1024  # the service's payload limit
 MAX_IMPORT = 256 * 1024 * 1024
+# waitress refuses a larger body from its Content-Length, unread; up to it the application
+# answers a body over MAX_BODY with the service's JSON 413, which botocore reads.
+MAX_WAITRESS_BODY = MAX_BODY + 64 * 1024
+# Idle keep-alive connections cost a socket, not a worker: 100 of them (waitress's default
+# limit) must not stop the next client; poll() has no select()'s 1,024 descriptor ceiling.
+CONNECTION_LIMIT = 500
 CONTROL_PREFIX = "/_mock/"
 _ACCEPTED_TYPES = (CONTENT_TYPE, "application/x-amz-json-1.0", "application/json")
 # Controls that only read answer GET; the others change state and answer POST.
@@ -67,11 +75,19 @@ class Application:
     state it produced is on disk, so every acknowledged write survives ``kill -9``.
     """
 
-    def __init__(self, backend: Backend | None = None, state_file: StateFile | None = None) -> None:
+    def __init__(
+        self,
+        backend: Backend | None = None,
+        state_file: StateFile | None = None,
+        *,
+        guard: Guard | None = None,
+    ) -> None:
         if backend is None:
             backend = default_backend()
         self.backend = backend
         self.state_file = state_file
+        # Hosted by another WSGI server, the port is unknown: loopback names on any port.
+        self.guard = guard if guard is not None else Guard()
         self._lock = threading.Lock()
         self._controls: dict[str, Callable[[Fields], Any]] = {
             "reset": self._reset,
@@ -109,6 +125,8 @@ class Application:
         return [body]
 
     def _service(self, environ: Environ) -> tuple[int, dict[str, str], bytes]:
+        # A rebound name makes a page same-origin with the server: it could call the API too.
+        self.guard.host(environ)
         if environ.get("REQUEST_METHOD") != "POST":
             raise Refused(
                 405,
@@ -136,6 +154,9 @@ class Application:
 
     def _control(self, environ: Environ, name: str) -> tuple[int, dict[str, str], bytes]:
         method = environ.get("REQUEST_METHOD") or ""
+        # Health tells nothing and changes nothing: probes by container name keep working.
+        if not (name == "health" and method == "GET"):
+            self.guard.control(environ)
         if name not in self._known:
             raise Refused(
                 404,
@@ -150,6 +171,7 @@ class Application:
                 server_messages.server_control_method(name, method, allowed),
                 {"allow": allowed},
             )
+        self.guard.body_type(environ, name)
         if name == "health":
             return _ok({"status": "ok"})
         if name == "calls":
@@ -326,10 +348,13 @@ def make_server(
     *,
     threads: int = 4,
     channel_timeout: float = 30,
+    control_token: str | None = None,
+    allowed_hosts: Iterable[str] = (),
 ) -> Any:
-    """A waitress server for ``application``, bound but not yet running (``.run()``)."""
+    """A waitress server for ``application``, bound but not yet running (``.run()``). It answers
+    requests whose Host names loopback, ``host`` or one of ``allowed_hosts``, on its port."""
     create_server = _waitress()
-    return create_server(
+    running = create_server(
         application,
         host=host,
         port=port,
@@ -338,10 +363,16 @@ def make_server(
         # Idle connections are looked for this often; a stalled one lasts at most both sums.
         cleanup_interval=min(30, max(1, int(channel_timeout / 2))),
         max_request_body_size=MAX_IMPORT,
+        connection_limit=CONNECTION_LIMIT,
+        asyncore_use_poll=True,
         asyncore_loop_timeout=0.1,
         ident="frauddetector-mock",
         clear_untrusted_proxy_headers=True,
     )
+    running.channel_class = _limited_channel()
+    port = int(running.effective_port)  # waitress gives it as text
+    application.guard = Guard((host, *allowed_hosts), port, control_token)
+    return running
 
 
 @contextmanager
@@ -352,18 +383,28 @@ def server(
     backend: Backend | None = None,
     state_file: str | None = None,
     channel_timeout: float = 30,
+    control_token: str | None = None,
+    allowed_hosts: Iterable[str] = (),
 ) -> Iterator[str]:
     """Serve ``backend`` (default: the mock's) in a background thread; yields the endpoint URL::
 
     with frauddetector_mock.server(port=0) as endpoint_url:
         boto3.client("frauddetector", endpoint_url=endpoint_url, ...)
 
-    Without waitress (the ``server`` extra), entering it raises ``MissingExtraError``, an
-    ``ImportError`` whose one line names the extra.
+    With ``control_token``, requests under ``/_mock/`` (but health) must carry it in the
+    ``X-Mock-Control-Token`` header. Without waitress (the ``server`` extra), entering it raises
+    ``MissingExtraError``, an ``ImportError`` whose one line names the extra.
     """
     _waitress()  # before the state file is read: a missing extra changes nothing
     application = _application(backend, state_file)
-    running = make_server(application, host, port, channel_timeout=channel_timeout)
+    running = make_server(
+        application,
+        host,
+        port,
+        channel_timeout=channel_timeout,
+        control_token=control_token,
+        allowed_hosts=allowed_hosts,
+    )
     thread = threading.Thread(target=running.run, name="frauddetector-mock-server", daemon=True)
     thread.start()
     try:
@@ -372,10 +413,26 @@ def server(
         _stop(running, thread)
 
 
-def serve(host: str = "127.0.0.1", port: int = 5000, state_file: str | None = None) -> None:
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 5000,
+    state_file: str | None = None,
+    *,
+    control_token: str | None = None,
+    allowed_hosts: Iterable[str] = (),
+) -> None:
     """Serve the mock until interrupted (``frauddetector-mock serve``)."""
     _waitress()  # before the state file is read: a missing extra changes nothing
-    running = make_server(_application(None, state_file), host, port)
+    running = make_server(
+        _application(None, state_file),
+        host,
+        port,
+        control_token=control_token,
+        allowed_hosts=allowed_hosts,
+    )
+    warning = exposure_warning(host, control_token)
+    if warning is not None:
+        print(warning, file=sys.stderr, flush=True)
     print(f"frauddetector-mock serving on http://{host}:{running.effective_port}", flush=True)
     try:
         running.run()
@@ -383,6 +440,52 @@ def serve(host: str = "127.0.0.1", port: int = 5000, state_file: str | None = No
         pass
     finally:
         _stop(running)
+
+
+def exposure_warning(host: str, control_token: str | None) -> str | None:
+    """The warning for a server that other machines can reach with no control token."""
+    if control_token is not None or host.lower() == "localhost":
+        return None
+    try:
+        if ipaddress.ip_address(host.strip("[]")).is_loopback:
+            return None
+    except ValueError:  # a name other than localhost: it may resolve beyond loopback
+        pass
+    return server_messages.server_exposed(host)
+
+
+def _limited_channel() -> Any:
+    """waitress's connection, refusing from its Content-Length (unread) a body over
+    MAX_WAITRESS_BODY anywhere but ``/_mock/import``, whose exports may be larger."""
+    # waitress is the server extra's: loaded when a server starts, not with the package.
+    from waitress.channel import HTTPChannel  # type: ignore[import-untyped]
+    from waitress.parser import HTTPRequestParser  # type: ignore[import-untyped]
+
+    class Parser(HTTPRequestParser):  # type: ignore[misc]
+        adj: Any
+
+        def parse_header(self, header_plus: bytes) -> None:
+            super().parse_header(header_plus)
+            # waitress reads the limit from its settings once the headers are parsed.
+            if self.path != CONTROL_PREFIX + "import":
+                self.adj = _BodyLimit(self.adj)
+
+    class Channel(HTTPChannel):  # type: ignore[misc]
+        parser_class = Parser
+
+    return Channel
+
+
+class _BodyLimit:
+    """waitress's settings with the API's body limit."""
+
+    max_request_body_size = MAX_WAITRESS_BODY
+
+    def __init__(self, adjustments: Any) -> None:
+        self._adjustments = adjustments
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._adjustments, name)
 
 
 class MissingExtraError(ImportError):

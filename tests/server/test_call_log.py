@@ -201,7 +201,12 @@ def test_control_errors_name_json_values_in_json(
     endpoint_url: str, backend: Backend, control: str, body: bytes, message: str
 ) -> None:
     before = snapshot(backend)
-    reply = requests.post(endpoint_url + "/_mock/" + control, data=body, timeout=5)
+    reply = requests.post(
+        endpoint_url + "/_mock/" + control,
+        data=body,
+        headers={"Content-Type": "application/json"},
+        timeout=5,
+    )
     assert reply.status_code == 400
     assert reply.json() == {
         "__type": "ValidationException",

@@ -18,6 +18,7 @@ from tests.server.conftest import NOW, client_for
 
 TARGET = "AWSHawksNestServiceFacade."
 JSON_11 = "application/x-amz-json-1.1"
+EXPORT = {"Content-Type": "application/octet-stream"}  # an import's body
 
 
 def post(url: str, body: bytes | str, target: str | None = "GetLabels", **headers: str) -> Any:
@@ -150,7 +151,10 @@ def test_health_export_reset_import(endpoint_url: str, client: Any) -> None:
     assert exported.headers["Content-Type"] == "application/octet-stream"
     assert requests.post(endpoint_url + "/_mock/reset").json() == {}
     assert client.get_labels()["labels"] == []
-    assert requests.post(endpoint_url + "/_mock/import", data=exported.content).json() == {}
+    assert (
+        requests.post(endpoint_url + "/_mock/import", data=exported.content, headers=EXPORT).json()
+        == {}
+    )
     assert [label["name"] for label in client.get_labels()["labels"]] == ["fraud"]
 
 
@@ -172,7 +176,8 @@ def test_bad_control_requests_are_refused(
     endpoint_url: str, backend: Backend, path: str, method: str, body: bytes, status: int
 ) -> None:
     before = snapshot(backend)
-    reply = requests.request(method, endpoint_url + path, data=body, timeout=5)
+    headers = EXPORT if path.endswith("import") else {"Content-Type": "application/json"}
+    reply = requests.request(method, endpoint_url + path, data=body, headers=headers, timeout=5)
     assert reply.status_code == status
     assert reply.json()["message"]
     assert snapshot(backend) == before
@@ -182,7 +187,7 @@ def test_import_refuses_a_pickle_of_foreign_classes(endpoint_url: str) -> None:
     import pickle
 
     evil = pickle.dumps(print)
-    reply = requests.post(endpoint_url + "/_mock/import", data=evil)
+    reply = requests.post(endpoint_url + "/_mock/import", data=evil, headers=EXPORT)
     assert reply.status_code == 400
     assert "builtins.print" in reply.json()["message"]
 
@@ -250,7 +255,7 @@ def test_import_refuses_a_state_missing_parts_and_keeps_the_old_one(
     client.put_label(name="kept")
     before = snapshot(backend)
     partial = pickle.dumps({"format": "frauddetector-mock-state", "version": 1, "stores": {}})
-    reply = requests.post(endpoint_url + "/_mock/import", data=partial)
+    reply = requests.post(endpoint_url + "/_mock/import", data=partial, headers=EXPORT)
     assert reply.status_code == 400
     assert reply.json() == {
         "__type": "ValidationException",

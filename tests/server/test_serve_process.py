@@ -75,7 +75,7 @@ def test_serve_help_names_its_options() -> None:
         timeout=30,
     )
     assert done.returncode == 0
-    for option in ("--host", "--port", "--state-file"):
+    for option in ("--host", "--port", "--state-file", "--control-token", "--allowed-host"):
         assert option in done.stdout
 
 
