@@ -39,7 +39,6 @@ def location(path: str) -> tuple[str, str]:
 
 def read_csv(region: str, path: str) -> tuple[list[str], list[list[str]]]:
     """The header and rows of the CSV at ``path``; S3Failure says why it cannot be read."""
-
     client = _client(region)
     bucket, key = location(path)
     try:
@@ -48,6 +47,38 @@ def read_csv(region: str, path: str) -> tuple[list[str], list[list[str]]]:
         raise S3Failure(error.response.get("Error", {}).get("Message") or str(error)) from None
     except BotoCoreError as error:
         raise S3Failure(str(error)) from None
+    return _parsed(body)
+
+
+def read_csv_location(region: str, path: str) -> tuple[list[str], list[list[str]]]:
+    """The rows at a data location: the CSV object at ``path``, or, when there is none, every
+    CSV object under ``path`` as a prefix (a folder), in key order, all with one header."""
+    client = _client(region)
+    bucket, key = location(path)
+    try:
+        return read_csv(region, path)
+    except S3Failure as missing:
+        prefix = key if not key or key.endswith("/") else key + "/"
+        try:
+            listed = client.list_objects_v2(Bucket=bucket, Prefix=prefix).get("Contents", [])
+        except (ClientError, BotoCoreError):
+            raise missing from None
+        keys = sorted(item["Key"] for item in listed if item["Key"].lower().endswith(".csv"))
+        if not keys:
+            raise missing from None
+    header: list[str] | None = None
+    rows: list[list[str]] = []
+    for name in keys:
+        its_header, its_rows = read_csv(region, f"s3://{bucket}/{name}")
+        if header is not None and its_header != header:
+            raise S3Failure(f"s3://{bucket}/{name} has other columns than {keys[0]}.")
+        header = its_header
+        rows.extend(its_rows)
+    assert header is not None
+    return header, rows
+
+
+def _parsed(body: bytes) -> tuple[list[str], list[list[str]]]:
     try:
         lines = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
     except (UnicodeDecodeError, csv.Error) as error:

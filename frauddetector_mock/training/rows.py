@@ -105,7 +105,7 @@ def _external(
 ) -> list[tuple[dict[str, str], str | None]] | str:
     location = (version.external_events_detail or {}).get("dataLocation", "")
     try:
-        header, lines = s3.read_csv(store.region, location)
+        header, lines = s3.read_csv_location(store.region, location)
     except s3.S3Failure as failure:
         return batch_job_messages.batch_input_unreadable(location, str(failure))
     columns = {name.strip().lower(): index for index, name in enumerate(header)}

@@ -263,6 +263,34 @@ def test_external_events_from_moto_s3(fd: Any, s3: Any) -> None:
     assert summary["content"].startswith(f"10000 events read; 10000 used ({fraud} fraud, ")
 
 
+@pytest.mark.parametrize("location", ["train", "train/"])
+def test_a_location_that_is_a_folder_reads_every_csv_under_it(
+    fd: Any, s3: Any, location: str
+) -> None:
+    """A data location names a place in S3 (AWS API reference: "ExternalEventsDetail", "The
+    Amazon S3 bucket location for the data"); public pipelines pass a folder of CSV files."""
+    data = examples(3_000, seed=5)
+    s3.put_object(Bucket=BUCKET, Key="train/part-1.csv", Body=as_csv(data[:1_000]).encode())
+    s3.put_object(Bucket=BUCKET, Key="train/part-2.csv", Body=as_csv(data[1_000:]).encode())
+    s3.put_object(Bucket=BUCKET, Key="train/_SUCCESS", Body=b"")
+    s3.put_object(Bucket=BUCKET, Key="trainer.csv", Body=b"not,the,data\n")
+    version = train_external(fd, f"s3://{BUCKET}/{location}")
+    assert version["status"] == "TRAINING_COMPLETE"
+    assert version["trainingResult"]["trainingMetrics"]["auc"] > 0.8
+    (summary,) = file_messages(version)
+    assert summary["content"].startswith("3000 events read; 3000 used (")
+
+
+def test_files_of_a_folder_must_share_their_columns(fd: Any, s3: Any) -> None:
+    s3.put_object(Bucket=BUCKET, Key="train/a.csv", Body=as_csv(examples(50)).encode())
+    s3.put_object(Bucket=BUCKET, Key="train/b.csv", Body=b"EVENT_LABEL,amount\nfraud,3\n")
+    (message,) = file_messages(train_external(fd, f"s3://{BUCKET}/train"))
+    assert message["content"].startswith(
+        f"The input file s3://{BUCKET}/train could not be read: s3://{BUCKET}/train/b.csv has "
+        f"other columns than train/a.csv."
+    )
+
+
 def test_a_missing_object_completes_without_a_model(fd: Any, s3: Any, store: Store) -> None:
     """A test that only exercises set-up code has no data behind it: training completes, the
     version scores with the default scorer, and says why there are no metrics."""
