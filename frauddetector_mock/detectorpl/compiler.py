@@ -32,6 +32,17 @@ if TYPE_CHECKING:
             now: datetime | None = None,
         ) -> bool: ...
 
+    class FirstMatch(Protocol):
+        """The signature of a generated `first_match`: the index of the first rule that
+        matches, or -1."""
+
+        def __call__(
+            self,
+            values: Mapping[str, object],
+            lists: Mapping[str, Collection[str]] | None = None,
+            now: datetime | None = None,
+        ) -> int: ...
+
 
 _ARITHMETIC = frozenset("+-*/")
 _CASE = {"lowercase": "lower", "uppercase": "upper"}
@@ -62,6 +73,30 @@ def compile_condition(condition: ir.Condition) -> Compiled:
     exec(code, namespace)
     function: Evaluator = namespace["evaluate"]  # type: ignore[assignment]
     return Compiled(function, source)
+
+
+def compile_first_match(conditions: list[ir.Condition]) -> FirstMatch:
+    """The conditions of several rules as one function that tries them in order and answers
+    the index of the first that holds, or -1. Each rule's statements are the ones its own
+    `evaluate` runs, so the answers are the same; what is saved is a call per rule."""
+    generator = _Generator()
+    body: list[str] = []
+    for index, condition in enumerate(conditions):
+        generator.condition(condition, body, 1)
+        body.extend(("    if r:", f"        return {index}"))
+    lines = ["def first_match(values, lists=None, now=None):"]
+    if generator.uses_now:
+        lines.append(f"    now = {generator.bind(functions.current_datetime)}(now)")
+    lines.extend(body)
+    lines.append("    return -1")
+    source = "\n".join([*generator.definitions, *lines]) + "\n"
+    namespace: dict[str, object] = dict(generator.bindings)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SyntaxWarning)  # as in compile_condition
+        code = compile(source, "<detectorpl rules>", "exec")
+    exec(code, namespace)
+    function: FirstMatch = namespace["first_match"]  # type: ignore[assignment]
+    return function
 
 
 class _Generator:

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from . import lexer
 from .checker import check_tree
-from .compiler import compile_condition
+from .compiler import compile_condition, compile_first_match
 from .datatypes import Type, data_type
 from .errors import PREFIX, RuleError
 from .parser import parse
@@ -15,9 +15,10 @@ from .values import UTC, convert, infer_type, render
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Collection, Mapping
+    from collections.abc import Collection, Mapping, Sequence
+    from typing import Any
 
-    from .compiler import Evaluator
+    from .compiler import Evaluator, FirstMatch
 
 # The user guide says an expression must be "less than 4,000 characters"; the API shape allows
 # 4096, and the protocol layer checks that. We hold expressions to the guide.
@@ -33,7 +34,16 @@ class CompiledRule:
     raises for bad data: a comparison that cannot be made is false.
     """
 
-    __slots__ = ("_spans", "_types", "evaluate", "expression", "lists", "source", "variables")
+    __slots__ = (
+        "_spans",
+        "_types",
+        "condition",
+        "evaluate",
+        "expression",
+        "lists",
+        "source",
+        "variables",
+    )
 
     evaluate: Evaluator
     expression: str
@@ -49,9 +59,13 @@ class CompiledRule:
         types: Mapping[str, str],
         lists: frozenset[str],
         spans: tuple[tuple[int, int, str], ...],
+        condition: object = None,
     ) -> None:
         # The generated function itself, not a method wrapping it: one call less per rule.
         self.evaluate = evaluate
+        # The checked tree, kept so that the rules of a detector version compile into one
+        # function (`first_match`).
+        self.condition = condition
         self.expression = expression
         self.source = source
         self._types = dict(types)
@@ -111,7 +125,33 @@ def _build(expression: str, types: Mapping[str, Type], lists: Collection[str]) -
         for token in tokens
         if token.kind == lexer.VAR
     )
-    return CompiledRule(expression, compiled.function, compiled.source, used, checked.lists, spans)
+    return CompiledRule(
+        expression,
+        compiled.function,
+        compiled.source,
+        used,
+        checked.lists,
+        spans,
+        checked.condition,
+    )
+
+
+def first_match(rules: Sequence[CompiledRule]) -> FirstMatch:
+    """One function that runs ``rules`` in order and answers the index of the first that
+    matches, or -1: the same answers as calling each rule's `evaluate` in turn, without a call
+    per rule."""
+    conditions = [rule.condition for rule in rules]
+    if any(condition is None for condition in conditions):  # made by hand, not by check()
+        evaluators = [rule.evaluate for rule in rules]
+
+        def each(values: Any, lists: Any = None, now: Any = None) -> int:
+            for index, evaluate in enumerate(evaluators):
+                if evaluate(values, lists, now):
+                    return index
+            return -1
+
+        return each
+    return compile_first_match(conditions)  # type: ignore[arg-type]
 
 
 def evaluate(

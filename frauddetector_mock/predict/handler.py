@@ -131,14 +131,14 @@ def _run_rules(
                 results.append({"ruleId": rule_id, "outcomes": list(rule_outcomes)})
                 outcomes.extend(rule_outcomes)
         return matched, results, outcomes
-    for index, evaluate in enumerate(plan.evaluators):
-        if evaluate(values, lists, now):
-            row = plan.first_matches.get(index)
-            if row is None:
-                row = plan.first_matches[index] = [*plan.misses[:index], True]
-            rule_id, rule_outcomes = plan.results[index]
-            return row, [{"ruleId": rule_id, "outcomes": list(rule_outcomes)}], rule_outcomes
-    return plan.misses, [], []
+    index = plan.first_match(values, lists, now)
+    if index < 0:
+        return plan.misses, [], []
+    row = plan.first_matches.get(index)
+    if row is None:
+        row = plan.first_matches[index] = [*plan.misses[:index], True]
+    rule_id, rule_outcomes = plan.results[index]
+    return row, [{"ruleId": rule_id, "outcomes": list(rule_outcomes)}], rule_outcomes
 
 
 def _timestamp_text(store: Store, now: datetime) -> str:

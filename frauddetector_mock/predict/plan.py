@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from frauddetector_mock.controls.endpoints import CONTENT_TYPES, template_parts
 from frauddetector_mock.detectorpl import convert
+from frauddetector_mock.detectorpl.rule import first_match
 from frauddetector_mock.store.external_models import INPUT_TEMPLATES
 from frauddetector_mock.store.lifecycle import score_variable
 from frauddetector_mock.store.models import find_version
@@ -74,6 +75,7 @@ class Plan:
     default_rows: list[tuple[str, str, str]]  # the record's (name, default, "DEFAULT") rows
     rules: list[RuleVersion]
     evaluators: list[Callable[..., bool]]  # each rule's compiled function, in order
+    first_match: Callable[..., int]  # all the rules as one function: the first that matches
     results: list[tuple[str, list[str]]]  # each rule's (ruleId, outcomes)
     misses: list[bool]  # False for every rule
     list_names: tuple[str, ...]
@@ -184,6 +186,7 @@ def _build(store: Store, detector: Detector, version: DetectorVersion) -> Plan:
         default_rows=[(name, text, SOURCE_DEFAULT) for name, text in default_texts.items()],
         rules=rules,
         evaluators=[rule.compiled.evaluate for rule in rules],
+        first_match=first_match([rule.compiled for rule in rules]),
         results=[(rule.rule_id, list(rule.outcomes)) for rule in rules],
         misses=[False] * len(rules),
         list_names=list_names,

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from frauddetector_mock.detectorpl import CompiledRule, RuleError, check
+from frauddetector_mock.detectorpl.rule import first_match
 
 from .reference import reference_evaluate
 
@@ -177,6 +178,27 @@ def test_compiled_rules_agree_with_the_reference(
     assert compiled is reference_evaluate(expression, VARIABLES, values, lists, NOW, LIST_NAMES)
     rendered = rule.render_with_values(values)
     assert isinstance(rendered, str)
+
+
+@SETTINGS
+@given(
+    expressions=st.lists(conditions(2), min_size=1, max_size=6),
+    values=VALUES,
+    lists=LISTS,
+    now=st.sampled_from([NOW, None]),
+)
+def test_the_rules_of_a_version_compiled_as_one_match_as_each_alone(
+    expressions: list[str],
+    values: dict[str, object],
+    lists: dict[str, frozenset[str]],
+    now: datetime | None,
+) -> None:
+    """`first_match` answers the index of the first rule whose own `evaluate` holds, or -1."""
+    rules = [check(expression, VARIABLES, LIST_NAMES) for expression in expressions]
+    expected = next(
+        (index for index, rule in enumerate(rules) if rule.evaluate(values, lists, now)), -1
+    )
+    assert first_match(rules)(values, lists, now) == expected
 
 
 # -- anything else: only RuleError -----------------------------------------------------------------
