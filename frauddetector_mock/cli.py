@@ -14,6 +14,7 @@ from frauddetector_mock.detectorpl.command import add_check_rule_parser
 
 def _serve(args: argparse.Namespace) -> int:
     # The server and its WSGI application load for this command only.
+    from frauddetector_mock.persistence import StateError, StateFileInUse
     from frauddetector_mock.wire.server import MissingExtraError, serve
 
     # One line per request on stderr, as moto's server prints them; a no-op where logging is
@@ -30,6 +31,9 @@ def _serve(args: argparse.Namespace) -> int:
     except MissingExtraError as missing:
         print(missing, file=sys.stderr)
         return 2  # as argparse's usage errors: the command cannot run as installed
+    except (StateFileInUse, StateError) as refused:  # another server's file, or no state
+        print(f"frauddetector-mock: {refused}", file=sys.stderr)
+        return 2
     return 0
 
 

@@ -1,70 +1,74 @@
 """Export and import of a backend's whole state, and the ``--state-file`` that keeps it on disk.
 
-``snapshot(backend)`` gives bytes holding every store (every collection of every
+``snapshot(backend)`` gives UTF-8 JSON holding every store (every collection of every
 (account, region), so fields added to ``Store`` later come along), what each store's models have
 seen, the EventBridge log, the clock (frozen instant or offset), the model version transition
 mode and the score and canned SageMaker controls that are plain data. ``restore(data, backend)``
 replaces the backend's state with it. Not kept: the call log, score *functions* and endpoint
 invokers other than ``CannedOutput`` (arbitrary callables have no faithful stored form).
 
-The records are dataclasses holding compiled rules, tuples and sets; pickle keeps all of them
-(compiled rules reduce to their expression and are recompiled). Loading goes through an
-unpickler that only accepts this package's classes and a few builtin containers, so importing a
-file or an ``/_mock/import`` body cannot run arbitrary code.
+The document (docs/server.md, "The state document") is ``{"format": "frauddetector-mock-state",
+"version": 2, ...}``; records are encoded by their fields (state_codec.py) and decoded by the
+types the code declares, never by a name the data gives, so an import can create nothing but
+records. Version 1 was a pickle: it is refused unread.
+
+A restore is atomic: the whole document is decoded into new records first, and only a document
+that decodes completely replaces the backend's state; a refused one leaves it as it was.
 
 Durability (``StateFile``) is an *atomic replace*: the whole snapshot goes to a temporary file in
 the same directory, is fsynced, renamed over the state file, and the directory is fsynced. The
 file is always one complete snapshot, old or new, never a torn mix; a journal would need replay
 logic that depends on every handler staying deterministic, and compaction. The cost, a rewrite of
 the whole state per write, is small at the sizes a mock holds, and writes that change nothing
-(reads) are detected by comparing bytes and skipped.
+(reads) are detected by comparing bytes and skipped. One server per state file: the server holds
+an exclusive lock on ``<file>.lock`` while it runs.
 """
 
 from __future__ import annotations
 
-import copy
+import base64
 import dataclasses
-import io
+import json
 import os
-import pickle
 import tempfile
+from collections import Counter
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, TYPE_CHECKING, Any
 
 from frauddetector_mock.backend import Backend, default_backend
+from frauddetector_mock.messages import state as messages
 
-FORMAT = "frauddetector-mock-state"
-VERSION = 1
-# The parts of a Store that are wiring, not state: identity, the hooks, the lock, the plans
-# predictions compiled (remade on the next prediction).
-_NOT_STATE = frozenset({"account_id", "region", "clock", "hooks", "lock", "plans"})
-_SAFE_BUILTINS = frozenset(
-    {
-        ("builtins", "set"),
-        ("builtins", "frozenset"),
-        ("builtins", "slice"),
-        ("collections", "OrderedDict"),
-        ("collections", "deque"),
-        ("datetime", "datetime"),
-        ("datetime", "date"),
-        ("datetime", "timedelta"),
-        ("datetime", "timezone"),
-        ("decimal", "Decimal"),
-    }
+if TYPE_CHECKING:
+    from frauddetector_mock.controls.transitions import Mode
+
+FORMAT = messages.STATE_FORMAT
+VERSION = 2
+_PARTS = (
+    "default_account_id",
+    "clock",
+    "stores",
+    "eventbridge",
+    "transitions",
+    "scores",
+    "endpoints",
 )
-
-
-_PARTS = frozenset(
-    {"default_account_id", "clock", "stores", "eventbridge", "transitions", "scores", "endpoints"}
-)
+_HEADER = ("format", "version")
+# A running clock ahead of (or behind) real time by more than this could leave datetime's range.
+_MAX_OFFSET = 100 * 365 * 86400.0
+_PICKLE = b"\x80"  # the first byte of every pickle of protocol 2 or later: version 1
 
 
 class StateError(ValueError):
-    """The data is not a state this version of the mock wrote."""
+    """The data is not a state this version of the mock can load; the message says why."""
 
 
 class StateNotSaved(OSError):
     """The state file could not be written; the backend is back at the last state saved."""
+
+
+class StateFileInUse(OSError):
+    """Another server holds the state file."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -77,91 +81,269 @@ class CannedOutput:
         return self.output
 
 
+@dataclasses.dataclass
+class State:
+    """A decoded document: new records, not yet any backend's."""
+
+    default_account_id: str
+    frozen: datetime | None
+    offset: float
+    stores: list[tuple[tuple[str, str], dict[str, Any]]]
+    eventbridge: list[dict[str, Any]]
+    transitions: Mode
+    scores: dict[str, dict[str, Any]]
+    endpoints: dict[str, str | bytes]
+
+
 def snapshot(backend: Backend | None = None) -> bytes:
-    """Every piece of state of ``backend`` (default: the mock's) as bytes for ``restore``."""
+    """Every piece of state of ``backend`` (default: the mock's) as UTF-8 JSON for ``restore``."""
+    # The codec loads the store's record modules: with the first snapshot, not the package.
+    from frauddetector_mock import state_codec
+
     backend = backend or _default_backend()
-    stores = {}
-    for key, store in backend.stores.items():
+    stores = []
+    for store in backend.stores.values():
         with store.lock:
-            records = {
-                f.name: getattr(store, f.name)
-                for f in dataclasses.fields(store)
-                if f.name not in _NOT_STATE
-            }
-            # Pickled once every lock is released: a copy taken under the lock, so that requests
-            # of other threads can neither change it meanwhile nor leave it half-updated.
-            stores[key] = copy.deepcopy(records)
-    scores = backend.scores
+            # Encoding copies: the text is made once every lock is released.
+            stores.append(state_codec.encode_store(store))
+    clock = backend.clock
     document = {
         "format": FORMAT,
         "version": VERSION,
         "default_account_id": backend.default_account_id,
-        "clock": _clock_state(backend),
-        "stores": stores,
-        "eventbridge": list(backend.eventbridge),
-        "transitions": backend.transitions.mode,
-        "scores": scores.fixed_scores(),
+        "clock": {
+            "frozen": clock.now().isoformat() if clock.frozen else None,
+            "offset_seconds": 0.0 if clock.frozen else clock.offset.total_seconds(),
+        },
+        "transitions": _mode_state(backend.transitions.mode),
+        "scores": backend.scores.fixed_scores(),
         "endpoints": {
-            name: invoker
+            name: _output_state(invoker.output)
             for name, invoker in backend.endpoints.invokers().items()
             if isinstance(invoker, CannedOutput)
         },
+        "eventbridge": state_codec.plain(list(backend.eventbridge), "eventbridge"),
+        "stores": stores,
     }
-    return pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL)
+    # Keys keep their order: a dict's order is state (listings follow it), and a record's fields
+    # come in their declared order, so two exports of one state are the same text.
+    return json.dumps(document, indent=1).encode()
 
 
 def restore(data: bytes, backend: Backend | None = None) -> None:
     """Replace the state of ``backend`` (default: the mock's) by a ``snapshot``; on bad data,
-    raise StateError and leave the backend as it was."""
+    raise StateError and leave the backend exactly as it was."""
     backend = backend or _default_backend()
-    document = load(data)
+    state = load(data)
+    # Nothing below can fail: every value was checked while decoding.
     backend.reset()
-    backend.default_account_id = document["default_account_id"]
-    frozen, offset = document["clock"]
-    if frozen is not None:
-        backend.clock.freeze(frozen)
+    backend.default_account_id = state.default_account_id
+    if state.frozen is not None:
+        backend.clock.freeze(state.frozen)
     else:
-        backend.clock.advance(seconds=offset)
-    backend.transitions.set_mode(document["transitions"])
-    backend.scores.load_fixed_scores(document["scores"])
-    for name, invoker in document["endpoints"].items():
-        backend.endpoints.register(name, invoker)
-    backend.eventbridge.extend(document["eventbridge"])
-    for (account_id, region), records in document["stores"].items():
+        backend.clock.advance(seconds=state.offset)
+    backend.transitions.set_mode(state.transitions)
+    backend.scores.load_fixed_scores(state.scores)
+    for name, output in state.endpoints.items():
+        backend.endpoints.register(name, CannedOutput(output))
+    backend.eventbridge.extend(state.eventbridge)
+    for (account_id, region), records in state.stores:
         store = backend.store(region, account_id)
-        # Written before ATI memory was a part of the store: (entities seen, last time).
-        legacy = records.pop("_predicting", None)
         for name, value in records.items():
             setattr(store, name, value)
-        if legacy is not None:
-            store.entities_seen, store.last_prediction_time = legacy
 
 
-def load(data: bytes) -> dict[str, Any]:
-    """The document inside ``data``, checked; raises StateError."""
+def load(data: bytes) -> State:
+    """The state inside ``data``, decoded into new records; raises StateError."""
+    # The codec loads the store's record modules: with the first restore, not the package.
+    from frauddetector_mock import state_codec
+
+    document = _document(data)
     try:
-        document = _SafeUnpickler(io.BytesIO(data)).load()
-    except StateError:
-        raise
-    except Exception as error:
-        raise StateError(f"not a frauddetector-mock state: {error}") from None
+        return _decode(document, state_codec)
+    except state_codec.BadState as error:
+        raise StateError(str(error)) from None
+
+
+def _document(data: bytes) -> dict[str, Any]:
+    if data[:1] == _PICKLE:
+        raise StateError(messages.state_pickled())
+    try:
+        document = json.loads(
+            data.decode("utf-8"),
+            object_pairs_hook=_object,
+            parse_constant=_constant,
+        )
+    except RecursionError:
+        raise StateError(messages.state_not_json("nested too deeply")) from None
+    except ValueError as error:  # UnicodeDecodeError and JSONDecodeError among them
+        raise StateError(messages.state_not_json(error)) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise StateError("not a frauddetector-mock state")
-    if document.get("version") != VERSION:
-        raise StateError(f"state version {document.get('version')!r} is not {VERSION}")
-    missing = _PARTS - document.keys()
+        raise StateError(messages.state_not_a_state())
+    version = document.get("version")
+    if type(version) is int and version > VERSION:
+        raise StateError(messages.state_newer_version(version, VERSION))
+    if version != VERSION or type(version) is not int:
+        raise StateError(messages.state_old_version(version))
+    missing = [part for part in sorted(_PARTS) if part not in document]
     if missing:
-        raise StateError(f"the state lacks {', '.join(sorted(missing))}")
+        raise StateError(messages.state_lacks(missing))
+    unknown = sorted(set(document) - {*_PARTS, *_HEADER})
+    if unknown:
+        raise StateError(messages.state_unexpected(unknown))
     return document
 
 
+def _decode(document: dict[str, Any], codec: Any) -> State:
+    fail = codec.fail
+    account = codec.codec(str).decode(document["default_account_id"], "default_account_id", None)
+    frozen, offset = _clock(document["clock"], codec)
+    stores = document["stores"]
+    if not isinstance(stores, list):
+        raise fail("stores", "expected a list of stores")
+    decoded = []
+    seen: set[tuple[str, str]] = set()
+    for at, value in enumerate(stores):
+        key, records = codec.decode_store(value, f"stores[{at}]")
+        if key in seen:
+            raise fail(f"stores[{at}]", f"a second store of account {key[0]} in {key[1]}")
+        seen.add(key)
+        decoded.append((key, records))
+    eventbridge = codec.plain(document["eventbridge"], "eventbridge")
+    if not isinstance(eventbridge, list) or not all(isinstance(e, dict) for e in eventbridge):
+        raise fail("eventbridge", "expected a list of events")
+    return State(
+        default_account_id=account,
+        frozen=frozen,
+        offset=offset,
+        stores=decoded,
+        eventbridge=eventbridge,
+        transitions=_mode(document["transitions"], codec),
+        scores=_scores(document["scores"], codec),
+        endpoints=_endpoints(document["endpoints"], codec),
+    )
+
+
+def _clock(value: Any, codec: Any) -> tuple[datetime | None, float]:
+    if not isinstance(value, dict) or set(value) != {"frozen", "offset_seconds"}:
+        raise codec.fail("clock", "expected an object of frozen and offset_seconds")
+    frozen = value["frozen"]
+    offset = codec.codec(float).decode(value["offset_seconds"], "clock.offset_seconds", None)
+    if frozen is not None:
+        frozen = codec.decode_datetime(frozen, "clock.frozen", None)
+    if not abs(offset) <= _MAX_OFFSET:
+        raise codec.fail("clock.offset_seconds", f"more than {_MAX_OFFSET:.0f} seconds away")
+    return frozen, offset
+
+
+def _mode_state(mode: Mode) -> dict[str, Any]:
+    # The modes are dataclasses of the transitions control: named here by a word of our own.
+    name = {"Immediate": "immediate", "AfterReads": "after_reads", "Manual": "manual"}
+    return {"mode": name[type(mode).__name__], **dataclasses.asdict(mode)}
+
+
+def _mode(value: Any, codec: Any) -> Mode:
+    # The transitions control loads with the first restore, as it does with its first use.
+    from frauddetector_mock.controls.transitions import AfterReads, Immediate, Manual
+
+    if isinstance(value, dict) and value.get("mode") in ("immediate", "manual") and len(value) == 1:
+        return Immediate() if value["mode"] == "immediate" else Manual()
+    if isinstance(value, dict) and value.get("mode") == "after_reads" and len(value) == 2:
+        reads = codec.codec(int).decode(value.get("reads"), "transitions.reads", None)
+        if reads >= 1:
+            return AfterReads(reads)
+        raise codec.fail("transitions.reads", "expected at least 1")
+    raise codec.fail(
+        "transitions",
+        'expected {"mode": "immediate"}, {"mode": "manual"} or {"mode": "after_reads", "reads": n}',
+    )
+
+
+def _scores(value: Any, codec: Any) -> dict[str, dict[str, Any]]:
+    # The score control loads with the first restore, as it does with its first use.
+    from frauddetector_mock.controls.scores import checked_score
+
+    parts = ("pinned", "by_entity", "by_event")
+    if not isinstance(value, dict) or set(value) != set(parts):
+        raise codec.fail("scores", f"expected an object of {', '.join(parts)}")
+    pinned = codec.codec(dict[str, float]).decode(value["pinned"], "scores.pinned", None)
+    tables = {
+        part: codec.codec(dict[str, dict[str, float]]).decode(value[part], f"scores.{part}", None)
+        for part in parts[1:]
+    }
+    given = [*pinned.items()]
+    given += [
+        (model, score) for t in tables.values() for model, by in t.items() for score in by.values()
+    ]
+    for model_id, score in given:
+        try:
+            checked_score(model_id, score)
+        except ValueError as error:
+            raise codec.fail("scores", str(error)) from None
+    return {"pinned": pinned, **tables}
+
+
+def _output_state(output: str | bytes) -> dict[str, str]:
+    if isinstance(output, bytes):
+        return {"base64": base64.b64encode(output).decode()}
+    return {"text": output}
+
+
+def _endpoints(value: Any, codec: Any) -> dict[str, str | bytes]:
+    if not isinstance(value, dict):
+        raise codec.fail("endpoints", "expected an object")
+    outputs: dict[str, str | bytes] = {}
+    for name, output in value.items():
+        where = f"endpoints[{name!r}]"
+        codec.codec(str).decode(name, where, None)
+        if not isinstance(output, dict) or len(output) != 1 or set(output) - {"text", "base64"}:
+            raise codec.fail(where, 'expected {"text": ...} or {"base64": ...}')
+        ((kind, given),) = output.items()
+        outputs[name] = codec.codec(str if kind == "text" else bytes).decode(given, where, None)
+    return outputs
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    made = dict(pairs)
+    if len(made) != len(pairs):
+        twice = next(key for key, count in Counter(key for key, _ in pairs).items() if count > 1)
+        raise ValueError(f"the key {twice!r} appears twice in an object")
+    return made
+
+
+def _constant(name: str) -> float:
+    raise ValueError(f"{name} is not a JSON number")
+
+
 class StateFile:
-    """``--state-file``: loads the state at start, and ``save()`` makes it durable."""
+    """``--state-file``: ``open()`` locks the file for this server and loads the state, and
+    ``save()`` makes each change durable; ``close()`` lets another server have it."""
 
     def __init__(self, path: str | os.PathLike[str], backend: Backend) -> None:
         self.path = Path(path)
         self.backend = backend
         self._written: bytes | None = None
+        self._lock: IO[bytes] | None = None
+
+    @property
+    def lock_path(self) -> Path:
+        return self.path.with_name(self.path.name + ".lock")
+
+    def open(self) -> bool:
+        """Lock the file (StateFileInUse if another server has it), then ``load()``; the lock
+        is let go again if the state cannot be loaded."""
+        self._take_lock()
+        try:
+            return self.load()
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        """Let go of the lock (the lock file stays: removing it could let two servers in)."""
+        if self._lock is not None:
+            self._lock.close()  # closing the file lets go of the lock
+            self._lock = None
 
     def load(self) -> bool:
         """Restore the backend from the file if there is one; True if there was."""
@@ -193,6 +375,17 @@ class StateFile:
         self._written = data
         return True
 
+    def _take_lock(self) -> None:
+        if self._lock is not None:
+            return
+        handle = open(self.lock_path, "a+b")  # noqa: SIM115 - held open while the server runs
+        try:
+            _lock_exclusively(handle)
+        except OSError:
+            handle.close()
+            raise StateFileInUse(messages.state_file_in_use(self.path)) from None
+        self._lock = handle
+
     def _write(self, data: bytes) -> None:
         directory = self.path.parent
         handle, temporary = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=directory)
@@ -208,26 +401,18 @@ class StateFile:
         _fsync_directory(directory)
 
 
-class _SafeUnpickler(pickle.Unpickler):
-    def find_class(self, module: str, name: str) -> Any:
-        if (module, name) in _SAFE_BUILTINS:
-            return super().find_class(module, name)
-        if module.startswith("frauddetector_mock."):
-            # Records and modes are dataclasses; compiled rules reduce to the rule compiler.
-            found = super().find_class(module, name)
-            if (isinstance(found, type) and dataclasses.is_dataclass(found)) or (module, name) == (
-                "frauddetector_mock.detectorpl.rule",
-                "check",
-            ):
-                return found
-        raise StateError(f"a state may not hold {module}.{name}")
+def _lock_exclusively(handle: IO[bytes]) -> None:
+    """An exclusive lock on ``handle`` that is not waited for: OSError if another has it. On the
+    lock file, not the state file, which every save replaces by a new file."""
+    try:
+        import fcntl  # POSIX; Windows has msvcrt instead
+    except ImportError:  # pragma: no cover - Windows
+        import msvcrt  # Windows only
 
-
-def _clock_state(backend: Backend) -> tuple[Any, float]:
-    clock = backend.clock
-    if clock.frozen:
-        return clock.now(), 0.0
-    return None, clock.offset.total_seconds()
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
+        return
+    fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
 
 
 def _fsync_directory(directory: Path) -> None:
@@ -241,3 +426,18 @@ def _fsync_directory(directory: Path) -> None:
 
 def _default_backend() -> Backend:
     return default_backend()
+
+
+__all__ = [
+    "FORMAT",
+    "VERSION",
+    "CannedOutput",
+    "State",
+    "StateError",
+    "StateFile",
+    "StateFileInUse",
+    "StateNotSaved",
+    "load",
+    "restore",
+    "snapshot",
+]

@@ -28,6 +28,7 @@ LAYERS: list[list[str]] = [
     ["predict", "training"],
     ["backend"],
     ["service"],
+    ["state_codec"],
     ["persistence"],
     ["wire.intercept", "wire.server"],
     ["mock", "pytest_plugin", "demo", "cli", "__main__", "__init__", "wire"],

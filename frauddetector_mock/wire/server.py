@@ -180,7 +180,7 @@ class Application:
         if name == "export":
             with self._exclusive():
                 data = snapshot(self.backend)
-            return 200, {"content-type": "application/octet-stream"}, data
+            return 200, {"content-type": "application/json"}, data
         if name == "import":
             data = _read_body(environ, MAX_IMPORT)
             with self._exclusive():
@@ -397,20 +397,23 @@ def server(
     """
     _waitress()  # before the state file is read: a missing extra changes nothing
     application = _application(backend, state_file)
-    running = make_server(
-        application,
-        host,
-        port,
-        channel_timeout=channel_timeout,
-        control_token=control_token,
-        allowed_hosts=allowed_hosts,
-    )
-    thread = threading.Thread(target=running.run, name="frauddetector-mock-server", daemon=True)
-    thread.start()
     try:
-        yield f"http://{host}:{running.effective_port}"
+        running = make_server(
+            application,
+            host,
+            port,
+            channel_timeout=channel_timeout,
+            control_token=control_token,
+            allowed_hosts=allowed_hosts,
+        )
+        thread = threading.Thread(target=running.run, name="frauddetector-mock-server", daemon=True)
+        thread.start()
+        try:
+            yield f"http://{host}:{running.effective_port}"
+        finally:
+            _stop(running, thread)
     finally:
-        _stop(running, thread)
+        _release(application)
 
 
 def serve(
@@ -423,23 +426,27 @@ def serve(
 ) -> None:
     """Serve the mock until interrupted (``frauddetector-mock serve``)."""
     _waitress()  # before the state file is read: a missing extra changes nothing
-    running = make_server(
-        _application(None, state_file),
-        host,
-        port,
-        control_token=control_token,
-        allowed_hosts=allowed_hosts,
-    )
-    warning = exposure_warning(host, control_token)
-    if warning is not None:
-        print(warning, file=sys.stderr, flush=True)
-    print(f"frauddetector-mock serving on http://{host}:{running.effective_port}", flush=True)
+    application = _application(None, state_file)
     try:
-        running.run()
-    except KeyboardInterrupt:
-        pass
+        running = make_server(
+            application,
+            host,
+            port,
+            control_token=control_token,
+            allowed_hosts=allowed_hosts,
+        )
+        warning = exposure_warning(host, control_token)
+        if warning is not None:
+            print(warning, file=sys.stderr, flush=True)
+        print(f"frauddetector-mock serving on http://{host}:{running.effective_port}", flush=True)
+        try:
+            running.run()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            _stop(running)
     finally:
-        _stop(running)
+        _release(application)
 
 
 def exposure_warning(host: str, control_token: str | None) -> str | None:
@@ -508,9 +515,18 @@ def _waitress() -> Any:
 def _application(backend: Backend | None, state_file: str | None) -> Application:
     application = Application(backend)
     if state_file is not None:
-        application.state_file = StateFile(state_file, application.backend)
-        application.state_file.load()
+        # Locked first (StateFileInUse): one server per state file, or their saves would
+        # overwrite each other's. A state that cannot be loaded lets the lock go again.
+        opened = StateFile(state_file, application.backend)
+        opened.open()
+        application.state_file = opened
     return application
+
+
+def _release(application: Application) -> None:
+    """Let another server have the state file."""
+    if application.state_file is not None:
+        application.state_file.close()
 
 
 def _stop(running: Any, thread: threading.Thread | None = None) -> None:

@@ -148,7 +148,8 @@ def test_health_export_reset_import(endpoint_url: str, client: Any) -> None:
     assert requests.get(endpoint_url + "/_mock/health").json() == {"status": "ok"}
     client.put_label(name="fraud")
     exported = requests.get(endpoint_url + "/_mock/export")
-    assert exported.headers["Content-Type"] == "application/octet-stream"
+    assert exported.headers["Content-Type"] == "application/json"
+    assert exported.json()["format"] == "frauddetector-mock-state"
     assert requests.post(endpoint_url + "/_mock/reset").json() == {}
     assert client.get_labels()["labels"] == []
     assert (
@@ -183,13 +184,23 @@ def test_bad_control_requests_are_refused(
     assert snapshot(backend) == before
 
 
-def test_import_refuses_a_pickle_of_foreign_classes(endpoint_url: str) -> None:
+def test_import_refuses_a_pickle_unread(endpoint_url: str, backend: Backend) -> None:
+    """Version 1 states were pickles: refused from their first byte, nothing is unpickled."""
     import pickle
 
+    before = snapshot(backend)
     evil = pickle.dumps(print)
     reply = requests.post(endpoint_url + "/_mock/import", data=evil, headers=EXPORT)
-    assert reply.status_code == 400
-    assert "builtins.print" in reply.json()["message"]
+    assert (reply.status_code, reply.json()) == (
+        400,
+        {
+            "__type": "ValidationException",
+            "message": "The state is of version 1 (a pickle), which this version of "
+            "frauddetector-mock does not read, as it unpickles nothing; build the state again "
+            'with this version and export it (docs/server.md, "States of version 1").',
+        },
+    )
+    assert snapshot(backend) == before
 
 
 def test_controls_pin_scores_answer_endpoints_and_set_transitions(
@@ -250,16 +261,14 @@ def test_snapshot_and_restore_in_process_keep_records_clock_and_controls() -> No
 def test_import_refuses_a_state_missing_parts_and_keeps_the_old_one(
     endpoint_url: str, backend: Backend, client: Any
 ) -> None:
-    import pickle
-
     client.put_label(name="kept")
     before = snapshot(backend)
-    partial = pickle.dumps({"format": "frauddetector-mock-state", "version": 1, "stores": {}})
+    partial = json.dumps({"format": "frauddetector-mock-state", "version": 2, "stores": []})
     reply = requests.post(endpoint_url + "/_mock/import", data=partial, headers=EXPORT)
     assert reply.status_code == 400
     assert reply.json() == {
         "__type": "ValidationException",
-        "message": "the state lacks clock, default_account_id, endpoints, eventbridge, "
-        "scores, transitions",
+        "message": "The state lacks clock, default_account_id, endpoints, eventbridge, "
+        "scores, transitions.",
     }
     assert snapshot(backend) == before
