@@ -97,8 +97,9 @@ LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
 TOKEN_HEADER = "X-Mock-Control-Token"
 # Content types a browser sends without asking first (a CORS "simple request"): a control body
 # must be of another type, so a page of another site must ask, and our answer says no.
-_CONTROL_TYPES = {"import": "application/octet-stream"}
 _JSON = "application/json"
+# An export is JSON; an import also takes the octet stream that exports of earlier versions were.
+_CONTROL_TYPES = {"import": (_JSON, "application/octet-stream")}
 
 
 class Guard:
@@ -143,15 +144,15 @@ class Guard:
         if environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
             return
         content_type = (environ.get("CONTENT_TYPE") or "").split(";")[0].strip().lower()
-        expected = _CONTROL_TYPES.get(name, _JSON)
+        expected = _CONTROL_TYPES.get(name, (_JSON,))
         length = (environ.get("CONTENT_LENGTH") or "").strip()
         bodiless = length in ("", "0") and "HTTP_TRANSFER_ENCODING" not in environ
-        if content_type == expected or (not content_type and bodiless):
+        if content_type in expected or (not content_type and bodiless):
             return
         raise Refused(
             415,
             "SerializationException",
-            server_messages.server_control_content_type(name, content_type, expected),
+            server_messages.server_control_content_type(name, content_type, " or ".join(expected)),
         )
 
     def _ours(self, address: str) -> bool:

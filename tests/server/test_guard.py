@@ -49,13 +49,23 @@ def test_a_text_plain_post_to_reset_is_refused_and_changes_nothing(
     assert [label["name"] for label in client.get_labels()["labels"]] == ["fraud"]
 
 
-def test_an_import_must_be_an_octet_stream(endpoint_url: str, backend: Backend) -> None:
+def test_an_import_must_be_json_or_an_octet_stream(endpoint_url: str, backend: Backend) -> None:
     before = snapshot(backend)
     reply = requests.post(endpoint_url + "/_mock/import", data=before, timeout=5)
     assert reply.status_code == 415
     assert reply.json()["message"].endswith(
-        "its content type is '(none)'; send application/octet-stream."
+        "its content type is '(none)'; send application/json or application/octet-stream."
     )
+    assert snapshot(backend) == before
+    for content_type in ("application/json", "application/octet-stream"):
+        reply = requests.post(
+            endpoint_url + "/_mock/import",
+            data=before,
+            headers={"Content-Type": content_type},
+            timeout=5,
+        )
+        assert reply.status_code == 200, reply.text
+    assert snapshot(backend) == before
 
 
 @pytest.mark.parametrize("origin", ["http://attacker.example", "null", "https://127.0.0.1"])
