@@ -100,7 +100,7 @@ def snapshot(backend: Backend | None = None) -> bytes:
     # The codec loads the store's record modules: with the first snapshot, not the package.
     from frauddetector_mock import state_codec
 
-    backend = backend or _default_backend()
+    backend = backend or default_backend()
     stores = []
     for store in backend.stores.values():
         with store.lock:
@@ -133,7 +133,7 @@ def snapshot(backend: Backend | None = None) -> bytes:
 def restore(data: bytes, backend: Backend | None = None) -> None:
     """Replace the state of ``backend`` (default: the mock's) by a ``snapshot``; on bad data,
     raise StateError and leave the backend exactly as it was."""
-    backend = backend or _default_backend()
+    backend = backend or default_backend()
     state = load(data)
     # Nothing below can fail: every value was checked while decoding.
     backend.reset()
@@ -422,10 +422,6 @@ def _fsync_directory(directory: Path) -> None:
         os.fsync(descriptor)
     finally:
         os.close(descriptor)
-
-
-def _default_backend() -> Backend:
-    return default_backend()
 
 
 __all__ = [

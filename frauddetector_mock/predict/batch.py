@@ -19,10 +19,9 @@ from typing import TYPE_CHECKING, Any
 from frauddetector_mock.clock import format_instant
 from frauddetector_mock.controls.predicting import Predicting
 from frauddetector_mock.detectorpl.values import parse_datetime
-from frauddetector_mock.errors import FraudDetectorError
+from frauddetector_mock.errors import FraudDetectorError, ValidationException
 from frauddetector_mock.messages import batch_jobs as batch_job_messages
-from frauddetector_mock.messages import predict as predict_messages
-from frauddetector_mock.predict.handler import handle_get_event_prediction
+from frauddetector_mock.predict.handler import check_timestamp, handle_get_event_prediction
 from frauddetector_mock.store.batch_jobs import (
     ADDED_COLUMNS,
     SUCCESS,
@@ -32,11 +31,10 @@ from frauddetector_mock.store.batch_jobs import (
     write_output,
 )
 from frauddetector_mock.store.event_timestamps import parse_event_timestamp
+from frauddetector_mock.store.lifecycle import score_variable
 
 if TYPE_CHECKING:
     from frauddetector_mock.store.state import Store
-
-_INSIGHT_SCORE = "_insightscore"
 
 
 def run(store: Store, job: BatchPredictionJob, controls: Predicting) -> None:
@@ -66,16 +64,12 @@ def run(store: Store, job: BatchPredictionJob, controls: Predicting) -> None:
         given = cells["EVENT_TIMESTAMP"]
         params["eventTimestamp"], reason = _as_scored(given)
         try:
+            if reason is not None:
+                _check_row_timestamp(given, reason)
             result = handle_get_event_prediction(store, params, controls)
         except FraudDetectorError as error:
             job.failed_records += 1
-            status = f"{error.code}: {error.message}"
-            if reason is not None and error.message == (
-                predict_messages.invalid_prediction_event_timestamp(given)
-            ):
-                # In none of the forms: say which forms a row takes, not only GetEventPrediction's.
-                status = f"{error.code}: {batch_job_messages.batch_event_timestamp(given, reason)}"
-            writer.writerow([*kept, "", "", status, ""])
+            writer.writerow([*kept, "", "", f"{error.code}: {error.message}", ""])
             continue
         kept[timestamp_at] = format_instant(parse_datetime(params["eventTimestamp"]))
         writer.writerow([*kept, *_added(result)])
@@ -93,6 +87,15 @@ def _as_scored(text: str) -> tuple[str, str | None]:
         return text, str(error)
 
 
+def _check_row_timestamp(text: str, reason: str) -> None:
+    """A timestamp in none of SendEvent's forms is scored only in GetEventPrediction's own; in
+    neither, the row's status says which forms a row takes."""
+    try:
+        check_timestamp(text)
+    except ValidationException:
+        raise ValidationException(batch_job_messages.batch_event_timestamp(text, reason)) from None
+
+
 def _added(result: dict[str, Any]) -> list[str]:
     """MODEL_SCORES, OUTCOMES, STATUS, RULE_RESULTS of a scored row."""
     scores: dict[str, float] = {}
@@ -100,7 +103,7 @@ def _added(result: dict[str, Any]) -> list[str]:
         model_id = entry["modelVersion"]["modelId"]
         for name, value in entry["scores"].items():
             # Keyed by the model's id, as AWS's output is, not by its score variable.
-            key = model_id if name == model_id + _INSIGHT_SCORE else name
+            key = model_id if name == score_variable(model_id) else name
             scores[key] = float(value)
     outcomes = [o for rule in result["ruleResults"] for o in rule["outcomes"]]
     rules = [

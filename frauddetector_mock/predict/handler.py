@@ -39,6 +39,8 @@ MAX_INPUTS = 5000
 MAX_PAYLOAD = 256 * 1024
 """Bytes per prediction request (AWS's "Quotas" page)."""
 _ALL_MATCHED = "ALL_MATCHED"
+# A date and a time to the second, fractions optional, and a zone: Z or an offset.
+_TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d)")
 
 
 def handle_get_event_prediction(
@@ -51,7 +53,7 @@ def handle_get_event_prediction(
     plan = plan_for(store, detector, version)
     event_type = plan.event_type
     timestamp = params["eventTimestamp"]
-    _check_timestamp(timestamp)
+    check_timestamp(timestamp)
     entities: list[dict[str, str]] = params["entities"]
     _check_entities(event_type, entities)
     values = _event_values(plan, sent)
@@ -168,32 +170,20 @@ def _check_size(params: Params, sent: dict[str, str]) -> None:
             )
 
 
-def _check_timestamp(text: str) -> None:
-    if _timestamp_pattern().fullmatch(text) is None:
+def check_timestamp(text: str) -> None:
+    """Refuse an eventTimestamp that is not ISO 8601 with a zone, as GetEventPrediction does."""
+    if _TIMESTAMP.fullmatch(text) is None:
         raise ValidationException(predict_messages.invalid_prediction_event_timestamp(text))
     try:
         datetime.fromisoformat(text)  # the calendar: no 2024-02-30, no 25:00
     except ValueError:
         # Python 3.10 reads neither "Z" nor more than 6 digits of a fraction.
-
         try:
             parse_datetime(text)
         except ValueError:
             raise ValidationException(
                 predict_messages.invalid_prediction_event_timestamp(text)
             ) from None
-
-
-_PATTERNS: list[Any] = []
-
-
-def _timestamp_pattern() -> Any:
-    if not _PATTERNS:
-        # A date and a time to the second, fractions optional, and a zone: Z or an offset.
-        _PATTERNS.append(
-            re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d)")
-        )
-    return _PATTERNS[0]
 
 
 def _check_entities(event_type: EventType, entities: list[dict[str, str]]) -> None:

@@ -37,16 +37,21 @@ def location(path: str) -> tuple[str, str]:
     return bucket, key
 
 
+def _failure(error: ClientError | BotoCoreError) -> S3Failure:
+    """S3's own words for what went wrong, where it gave any."""
+    if isinstance(error, ClientError):
+        return S3Failure(error.response.get("Error", {}).get("Message") or str(error))
+    return S3Failure(str(error))
+
+
 def read_csv(region: str, path: str) -> tuple[list[str], list[list[str]]]:
     """The header and rows of the CSV at ``path``; S3Failure says why it cannot be read."""
     client = _client(region)
     bucket, key = location(path)
     try:
         body = client.get_object(Bucket=bucket, Key=key)["Body"].read()
-    except ClientError as error:
-        raise S3Failure(error.response.get("Error", {}).get("Message") or str(error)) from None
-    except BotoCoreError as error:
-        raise S3Failure(str(error)) from None
+    except (ClientError, BotoCoreError) as error:
+        raise _failure(error) from None
     return _parsed(body)
 
 
@@ -96,7 +101,5 @@ def write_csv(region: str, path: str, text: str) -> None:
     bucket, key = location(path)
     try:
         client.put_object(Bucket=bucket, Key=key, Body=text.encode(), ContentType="text/csv")
-    except ClientError as error:
-        raise S3Failure(error.response.get("Error", {}).get("Message") or str(error)) from None
-    except BotoCoreError as error:
-        raise S3Failure(str(error)) from None
+    except (ClientError, BotoCoreError) as error:
+        raise _failure(error) from None

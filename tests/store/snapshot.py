@@ -5,9 +5,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from frauddetector_mock.state_codec import NOT_STATE as _NOT_STATE
 from frauddetector_mock.store import Store
-
-_NOT_STATE = {"account_id", "region", "clock", "hooks", "lock", "plans"}
 
 
 def _plain(value: Any) -> Any:
