@@ -164,7 +164,7 @@ _patches = _Patches()
 _install_lock = threading.Lock()
 
 
-def _with_mock_credentials(original: Callable[..., Any], attach_client: bool) -> Callable[..., Any]:
+def _with_mock_credentials(original: Callable[..., Any]) -> Callable[..., Any]:
     def create_client(self: Any, service_name: str, *args: Any, **kwargs: Any) -> Any:
         mocked = STATE.backend is not None and service_name == SERVICE_NAME
         # Positional credentials (7th argument on) are left alone: the caller chose them.
@@ -176,25 +176,23 @@ def _with_mock_credentials(original: Callable[..., Any], attach_client: bool) ->
         ):
             kwargs["aws_access_key_id"] = FAKE_ACCESS_KEY
             kwargs["aws_secret_access_key"] = FAKE_SECRET_KEY
-        client = original(self, service_name, *args, **kwargs)
-        if mocked and attach_client:
-            # Also catches clients of sessions made before the mock started.
-            register(client.meta.events)
-        return client
+        # The client carries the hooks already: from botocore's built-in list, or from the
+        # sessions made before the package's import (wire/hooks.py).
+        return original(self, service_name, *args, **kwargs)
 
     create_client.__wrapped__ = original  # type: ignore[attr-defined]
     return create_client
 
 
 def _patch_create_client() -> None:
-    targets: list[tuple[type, bool]] = [(Session, True)]
+    targets: list[type] = [Session]
     aio = sys.modules.get("aiobotocore.session")
-    if aio is not None:  # its create_client returns an async context, not a client
-        targets.append((aio.AioSession, False))
-    for cls, attach_client in targets:
+    if aio is not None:
+        targets.append(aio.AioSession)
+    for cls in targets:
         original = cls.__dict__["create_client"]
         _patches.create_client.append((cls, original))
-        cls.create_client = _with_mock_credentials(original, attach_client)  # type: ignore[attr-defined]
+        cls.create_client = _with_mock_credentials(original)  # type: ignore[attr-defined]
 
 
 def _start_requests_mock() -> None:
