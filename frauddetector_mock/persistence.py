@@ -15,13 +15,8 @@ records. Version 1 was a pickle: it is refused unread.
 A restore is atomic: the whole document is decoded into new records first, and only a document
 that decodes completely replaces the backend's state; a refused one leaves it as it was.
 
-Durability (``StateFile``) is an *atomic replace*: the whole snapshot goes to a temporary file in
-the same directory, is fsynced, renamed over the state file, and the directory is fsynced. The
-file is always one complete snapshot, old or new, never a torn mix; a journal would need replay
-logic that depends on every handler staying deterministic, and compaction. The cost, a rewrite of
-the whole state per write, is small at the sizes a mock holds, and writes that change nothing
-(reads) are detected by comparing bytes and skipped. One server per state file: the server holds
-an exclusive lock on ``<file>.lock`` while it runs.
+Durability (``--state-file``) is the SQLite database of state_database.py, whose rows hold the
+same record encoding.
 """
 
 from __future__ import annotations
@@ -29,12 +24,9 @@ from __future__ import annotations
 import base64
 import dataclasses
 import json
-import os
-import tempfile
 from collections import Counter
 from datetime import datetime
-from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
 from frauddetector_mock.backend import Backend, default_backend
 from frauddetector_mock.messages import state as messages
@@ -64,7 +56,7 @@ class StateError(ValueError):
 
 
 class StateNotSaved(OSError):
-    """The state file could not be written; the backend is back at the last state saved."""
+    """The state could not be written; the backend is back at the last state saved."""
 
 
 class StateFileInUse(OSError):
@@ -106,10 +98,23 @@ def snapshot(backend: Backend | None = None) -> bytes:
         with store.lock:
             # Encoding copies: the text is made once every lock is released.
             stores.append(state_codec.encode_store(store))
-    clock = backend.clock
     document = {
         "format": FORMAT,
         "version": VERSION,
+        **backend_parts(backend),
+        "eventbridge": state_codec.plain(list(backend.eventbridge), "eventbridge"),
+        "stores": stores,
+    }
+    # Keys keep their order: a dict's order is state (listings follow it), and a record's fields
+    # come in their declared order, so two exports of one state are the same text.
+    return json.dumps(document, indent=1).encode()
+
+
+def backend_parts(backend: Backend) -> dict[str, Any]:
+    """The parts of the state that are the backend's, not a store's, as JSON values (all but
+    the EventBridge log): each small, whatever the stores hold."""
+    clock = backend.clock
+    return {
         "default_account_id": backend.default_account_id,
         "clock": {
             "frozen": clock.now().isoformat() if clock.frozen else None,
@@ -122,19 +127,17 @@ def snapshot(backend: Backend | None = None) -> bytes:
             for name, invoker in backend.endpoints.invokers().items()
             if isinstance(invoker, CannedOutput)
         },
-        "eventbridge": state_codec.plain(list(backend.eventbridge), "eventbridge"),
-        "stores": stores,
     }
-    # Keys keep their order: a dict's order is state (listings follow it), and a record's fields
-    # come in their declared order, so two exports of one state are the same text.
-    return json.dumps(document, indent=1).encode()
 
 
 def restore(data: bytes, backend: Backend | None = None) -> None:
     """Replace the state of ``backend`` (default: the mock's) by a ``snapshot``; on bad data,
     raise StateError and leave the backend exactly as it was."""
-    backend = backend or default_backend()
-    state = load(data)
+    apply(load(data), backend or default_backend())
+
+
+def apply(state: State, backend: Backend) -> None:
+    """Make ``state``, decoded whole and checked, the state of ``backend``."""
     # Nothing below can fail: every value was checked while decoding.
     backend.reset()
     backend.default_account_id = state.default_account_id
@@ -196,8 +199,6 @@ def _document(data: bytes) -> dict[str, Any]:
 
 def _decode(document: dict[str, Any], codec: Any) -> State:
     fail = codec.fail
-    account = codec.codec(str).decode(document["default_account_id"], "default_account_id", None)
-    frozen, offset = _clock(document["clock"], codec)
     stores = document["stores"]
     if not isinstance(stores, list):
         raise fail("stores", "expected a list of stores")
@@ -209,19 +210,36 @@ def _decode(document: dict[str, Any], codec: Any) -> State:
             raise fail(f"stores[{at}]", f"a second store of account {key[0]} in {key[1]}")
         seen.add(key)
         decoded.append((key, records))
-    eventbridge = codec.plain(document["eventbridge"], "eventbridge")
-    if not isinstance(eventbridge, list) or not all(isinstance(e, dict) for e in eventbridge):
-        raise fail("eventbridge", "expected a list of events")
-    return State(
-        default_account_id=account,
-        frozen=frozen,
-        offset=offset,
-        stores=decoded,
-        eventbridge=eventbridge,
-        transitions=_mode(document["transitions"], codec),
-        scores=_scores(document["scores"], codec),
-        endpoints=_endpoints(document["endpoints"], codec),
-    )
+    return decode_parts(document, decoded)
+
+
+def decode_parts(
+    parts: dict[str, Any], stores: list[tuple[tuple[str, str], dict[str, Any]]]
+) -> State:
+    """The State of the backend's ``parts`` (as ``backend_parts`` gives them, with the
+    EventBridge log) and the decoded ``stores``; raises StateError."""
+    # The codec loads the store's record modules: with the first restore, not the package.
+    from frauddetector_mock import state_codec
+
+    codec: Any = state_codec  # as _clock and the others take it
+    try:
+        account = codec.codec(str).decode(parts["default_account_id"], "default_account_id", None)
+        frozen, offset = _clock(parts["clock"], codec)
+        eventbridge = codec.plain(parts["eventbridge"], "eventbridge")
+        if not isinstance(eventbridge, list) or not all(isinstance(e, dict) for e in eventbridge):
+            raise codec.fail("eventbridge", "expected a list of events")
+        return State(
+            default_account_id=account,
+            frozen=frozen,
+            offset=offset,
+            stores=stores,
+            eventbridge=eventbridge,
+            transitions=_mode(parts["transitions"], codec),
+            scores=_scores(parts["scores"], codec),
+            endpoints=_endpoints(parts["endpoints"], codec),
+        )
+    except codec.BadState as error:
+        raise StateError(str(error)) from None
 
 
 def _clock(value: Any, codec: Any) -> tuple[datetime | None, float]:
@@ -315,124 +333,17 @@ def _constant(name: str) -> float:
     raise ValueError(f"{name} is not a JSON number")
 
 
-class StateFile:
-    """``--state-file``: ``open()`` locks the file for this server and loads the state, and
-    ``save()`` makes each change durable; ``close()`` lets another server have it."""
-
-    def __init__(self, path: str | os.PathLike[str], backend: Backend) -> None:
-        self.path = Path(path)
-        self.backend = backend
-        self._written: bytes | None = None
-        self._lock: IO[bytes] | None = None
-
-    @property
-    def lock_path(self) -> Path:
-        return self.path.with_name(self.path.name + ".lock")
-
-    def open(self) -> bool:
-        """Lock the file (StateFileInUse if another server has it), then ``load()``; the lock
-        is let go again if the state cannot be loaded."""
-        self._take_lock()
-        try:
-            return self.load()
-        except BaseException:
-            self.close()
-            raise
-
-    def close(self) -> None:
-        """Let go of the lock (the lock file stays: removing it could let two servers in)."""
-        if self._lock is not None:
-            self._lock.close()  # closing the file lets go of the lock
-            self._lock = None
-
-    def load(self) -> bool:
-        """Restore the backend from the file if there is one; True if there was."""
-        try:
-            data = self.path.read_bytes()
-        except FileNotFoundError:
-            # What a failed first save goes back to: the backend as it starts.
-            self._written = snapshot(self.backend)
-            return False
-        restore(data, self.backend)
-        self._written = data
-        return True
-
-    def save(self) -> bool:
-        """Write the backend's state if it changed since the last save; True if written.
-
-        When the file cannot be written (a full disk), the backend goes back to the last state
-        saved and ``StateNotSaved`` is raised: memory never holds what the file does not.
-        """
-        data = snapshot(self.backend)
-        if data == self._written:
-            return False
-        try:
-            self._write(data)
-        except OSError as error:
-            if self._written is not None:
-                restore(self._written, self.backend)
-            raise StateNotSaved(error.errno, f"{self.path}: {error.strerror or error}") from error
-        self._written = data
-        return True
-
-    def _take_lock(self) -> None:
-        if self._lock is not None:
-            return
-        handle = open(self.lock_path, "a+b")  # noqa: SIM115 - held open while the server runs
-        try:
-            _lock_exclusively(handle)
-        except OSError:
-            handle.close()
-            raise StateFileInUse(messages.state_file_in_use(self.path)) from None
-        self._lock = handle
-
-    def _write(self, data: bytes) -> None:
-        directory = self.path.parent
-        handle, temporary = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=directory)
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(temporary, self.path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-        _fsync_directory(directory)
-
-
-def _lock_exclusively(handle: IO[bytes]) -> None:
-    """An exclusive lock on ``handle`` that is not waited for: OSError if another has it. On the
-    lock file, not the state file, which every save replaces by a new file."""
-    try:
-        import fcntl  # POSIX; Windows has msvcrt instead
-    except ImportError:  # pragma: no cover - Windows
-        import msvcrt  # Windows only
-
-        handle.seek(0)
-        msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
-        return
-    fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-
-
-def _fsync_directory(directory: Path) -> None:
-    # The rename is durable only once the directory entry is on disk.
-    descriptor = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
-
-
 __all__ = [
     "FORMAT",
     "VERSION",
     "CannedOutput",
     "State",
     "StateError",
-    "StateFile",
     "StateFileInUse",
     "StateNotSaved",
+    "apply",
+    "backend_parts",
+    "decode_parts",
     "load",
     "restore",
     "snapshot",

@@ -51,8 +51,9 @@ MAX_DEPTH = 32
 every later answer that carries it would have to walk it."""
 
 # The parts of a Store that are wiring, not state: identity (kept beside), the clock (the
-# backend's), the hooks, the lock, and the plans predictions compiled (remade when needed).
-NOT_STATE = frozenset({"account_id", "region", "clock", "hooks", "lock", "plans"})
+# backend's), the hooks, the lock, the plans predictions compiled (remade when needed) and the
+# changes a database has yet to write.
+NOT_STATE = frozenset({"account_id", "region", "clock", "hooks", "lock", "plans", "events_changed"})
 
 _RECORDS: tuple[type, ...] = (
     Label,
@@ -101,13 +102,46 @@ class BadState(ValueError):
 
 class Context:
     """What the records of one store share: its rule versions (which predictions name), the
-    learned models behind explanations, and rules compiled once per expression."""
+    learned models behind explanations, and rules compiled once per expression.
+
+    A prediction names a rule version of its detector by its key, or holds one deleted since
+    whole, and names a learned model by its place in the store's ``explainers``: the forms of
+    one document. The database (state_database.py) names both by their rows instead, through
+    the four methods below."""
 
     def __init__(self) -> None:
         self.rules: dict[_RuleKey, RuleVersion] = {}
         self.explainers: list[LearnedModel] = []
         self.explainer_index: dict[int, int] = {}
         self.compiled: dict[tuple[str, tuple[tuple[str, str], ...], tuple[str, ...]], Any] = {}
+
+    def rule_ref(self, rule: RuleVersion) -> Any:
+        key = (rule.detector_id, rule.rule_id, rule.rule_version)
+        if self.rules.get(key) is rule:
+            return list(key)
+        # Deleted from its detector since: the prediction keeps it whole.
+        return codec(RuleVersion).encode(rule, self)
+
+    def rule_from(self, item: Any, where: str) -> RuleVersion:
+        if isinstance(item, dict):
+            decoded: RuleVersion = codec(RuleVersion).decode(item, where, Context())
+            return decoded
+        key = _KEY.decode(item, where, self)
+        if key not in self.rules:
+            raise fail(where, f"the store holds no rule version {list(key)}")
+        return self.rules[key]
+
+    def explainer_ref(self, model: LearnedModel) -> int:
+        index = self.explainer_index.get(id(model))
+        if index is None:
+            index = self.explainer_index[id(model)] = len(self.explainers)
+            self.explainers.append(model)
+        return index
+
+    def explainer_from(self, index: Any, where: str) -> LearnedModel:
+        if type(index) is not int or not 0 <= index < len(self.explainers):
+            raise fail(where, "names no model of the store's explainers")
+        return self.explainers[index]
 
 
 Encode = Callable[[Any, Context], Any]
@@ -138,7 +172,7 @@ def _kind(value: Any) -> str:
 def _text(value: Any, path: str, context: Context) -> str:
     if type(value) is not str:
         raise fail(path, f"expected text, found {_kind(value)}")
-    if _SURROGATE.search(value):
+    if not value.isascii() and _SURROGATE.search(value):
         raise fail(path, "the text holds an unpaired surrogate")
     return value
 
@@ -378,16 +412,14 @@ def _record(record: type) -> Codec:
         forms = made()
         if not isinstance(value, dict):
             raise fail(path, f"expected an object, found {_kind(value)}")
-        unknown = sorted(set(value) - forms.keys())
-        if unknown:
-            raise fail(path, f"unexpected field {unknown[0]!r}")
-        missing = sorted(built[0][1] - value.keys())
-        if missing:
-            raise fail(path, f"the field {missing[0]!r} is missing")
+        # Set comparisons first: the sorted lists are made only for a message.
+        if not value.keys() <= forms.keys():
+            raise fail(path, f"unexpected field {sorted(value.keys() - forms.keys())[0]!r}")
+        if not built[0][1] <= value.keys():
+            raise fail(path, f"the field {sorted(built[0][1] - value.keys())[0]!r} is missing")
         values = {
-            name: forms[name].decode(value[name], f"{path}.{name}", context)
-            for name in forms
-            if name in value
+            name: forms[name].decode(item, f"{path}.{name}", context)
+            for name, item in value.items()
         }
         try:
             made_record = record(**values)
@@ -427,30 +459,13 @@ def _decode_rule(value: Any, path: str, context: Context) -> CompiledRule:
 
 
 def _encode_rule_refs(rules: list[RuleVersion], context: Context) -> Any:
-    encoded: list[Any] = []
-    for rule in rules:
-        key = (rule.detector_id, rule.rule_id, rule.rule_version)
-        if context.rules.get(key) is rule:
-            encoded.append(list(key))
-        else:  # deleted from its detector since: the prediction keeps it whole
-            encoded.append(codec(RuleVersion).encode(rule, context))
-    return encoded
+    return [context.rule_ref(rule) for rule in rules]
 
 
 def _decode_rule_refs(value: Any, path: str, context: Context) -> list[RuleVersion]:
     if not isinstance(value, list):
         raise fail(path, f"expected a list, found {_kind(value)}")
-    rules = []
-    for at, item in enumerate(value):
-        where = f"{path}[{at}]"
-        if isinstance(item, dict):
-            rules.append(codec(RuleVersion).decode(item, where, Context()))
-            continue
-        key = _KEY.decode(item, where, context)
-        if key not in context.rules:
-            raise fail(where, f"the store holds no rule version {list(key)}")
-        rules.append(context.rules[key])
-    return rules
+    return [context.rule_from(item, f"{path}[{at}]") for at, item in enumerate(value)]
 
 
 def _encode_values(values: dict[str, Any], context: Context) -> Any:
@@ -482,12 +497,7 @@ def _encode_evaluations(evaluations: list[dict[str, Any]], context: Context) -> 
         for each in evaluation["evaluations"]:
             explanations = each["predictionExplanations"]
             if isinstance(explanations, PendingExplanations):
-                index = context.explainer_index.get(id(explanations.model))
-                if index is None:
-                    index = context.explainer_index[id(explanations.model)] = len(
-                        context.explainers
-                    )
-                    context.explainers.append(explanations.model)
+                index = context.explainer_ref(explanations.model)
                 each = {**each, "predictionExplanations": {"explainer": index}}
             inner.append(plain(each, ""))
         encoded.append({**plain({**evaluation, "evaluations": []}, ""), "evaluations": inner})
@@ -508,10 +518,8 @@ def _decode_evaluations(value: Any, path: str, context: Context) -> list[dict[st
             if not isinstance(explanations, dict):
                 raise fail(where, "expected an object")
             if "explainer" in explanations:
-                index = explanations["explainer"]
-                if type(index) is not int or not 0 <= index < len(context.explainers):
-                    raise fail(where, "names no model of the store's explainers")
-                each["predictionExplanations"] = PendingExplanations(context.explainers[index])
+                model = context.explainer_from(explanations["explainer"], where)
+                each["predictionExplanations"] = PendingExplanations(model)
     return evaluations
 
 
@@ -528,8 +536,13 @@ _OWN_FORMS: dict[tuple[type, str], Codec] = {
 # A whole store.
 
 
+def store_hints() -> dict[str, Any]:
+    """The declared types of ``Store``'s fields."""
+    return get_type_hints(Store, localns=_NAMES)
+
+
 def store_fields() -> dict[str, Codec]:
-    hints = get_type_hints(Store, localns=_NAMES)
+    hints = store_hints()
     return {
         each.name: codec(hints[each.name])
         for each in dataclasses.fields(Store)

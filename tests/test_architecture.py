@@ -30,6 +30,7 @@ LAYERS: list[list[str]] = [
     ["service"],
     ["state_codec"],
     ["persistence"],
+    ["state_database"],
     ["wire.intercept", "wire.server"],
     ["mock", "pytest_plugin", "demo", "cli", "__main__", "__init__", "wire"],
 ]

@@ -1,4 +1,4 @@
-"""State export, import and the state file (frauddetector_mock/persistence.py)."""
+"""State export, import and the state database (persistence.py, state_database.py)."""
 
 from __future__ import annotations
 
@@ -54,4 +54,15 @@ def state_file_in_use(path: object) -> str:
     return (
         f"The state file {path} is in use by another frauddetector-mock server (its lock "
         f"{path}.lock is held); one server per state file."
+    )
+
+
+def state_database_unreadable(error: object) -> str:
+    return f"The state file is not a frauddetector-mock state database: {error}."
+
+
+def state_database_newer(version: object, supported: int) -> str:
+    return (
+        f"The state database is of schema version {version!r}, newer than this version of "
+        f"frauddetector-mock reads (version {supported}); upgrade frauddetector-mock to load it."
     )

@@ -42,6 +42,12 @@ def forget(store: Store, event_type_name: str) -> None:
     store.entity_history.pop(event_type_name, None)
 
 
+def rebuild(store: Store, event_type_name: str) -> None:
+    """Count the stored events of the type afresh (a state loaded without its counts)."""
+    store.entity_history.pop(event_type_name, None)
+    _counts(store, event_type_name)
+
+
 def has_history(store: Store, event_type_name: str, key: EntityKey) -> bool:
     """Whether a stored event of the type names the entity ``key``."""
     counts = store.entity_history.get(event_type_name)

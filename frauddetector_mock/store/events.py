@@ -181,6 +181,7 @@ def forget_event_type(store: Store, name: str) -> None:
     """Drop what the events of a deleted event type left behind (a new type of that name starts
     afresh)."""
     store.events.pop(name, None)
+    _changed(store, name, None)
     entity_history.forget(store, name)
     store.event_statistics.pop(name, None)
     store.event_deletions.pop(name, None)
@@ -243,6 +244,7 @@ def handle_delete_event(store: Store, params: Params) -> dict[str, Any]:
     name, event_id = params["eventTypeName"], params["eventId"]
     event = store.events.get(name, {}).pop(event_id, None)
     if event is not None:
+        _changed(store, name, event_id)
         stats = store.event_statistics[name]
         event_statistics.count_out(stats, event)
         entity_history.removed(store, event)
@@ -264,6 +266,7 @@ def handle_delete_events_by_event_type(store: Store, params: Params) -> dict[str
     now = store.clock.now()
     timestamp = store.timestamp()
     store.events.pop(name, None)
+    _changed(store, name, None)
     entity_history.forget(store, name)
     store.event_statistics[name] = EventStatistics(last_updated_time=timestamp)
     store.event_deletions[name] = EventDeletion(
@@ -387,9 +390,15 @@ def _put(store: Store, event: StoredEvent) -> None:
     if previous is not None:
         event_statistics.count_out(stats, previous)
     bucket[event.event_id] = event
+    _changed(store, name, event.event_id)
     entity_history.added(store, event, previous)
     event_statistics.count_in(stats, event)
     stats.last_updated_time = event.stored_time
+
+
+def _changed(store: Store, name: str, event_id: str | None) -> None:
+    if store.events_changed is not None:
+        store.events_changed.add((name, event_id))
 
 
 def _now(store: Store, name: str) -> str:

@@ -82,6 +82,11 @@ class Store:
     # with ingestion ENABLED, an entity with stored events is no new entity to an ATI model.
     entity_history: dict[str, dict[tuple[str, str], int]] = field(default_factory=dict)
     last_prediction_time: tuple[datetime, str] | None = None  # the last one, and as text
+    # (event type, event id) of each event stored, replaced or deleted since a durable copy last
+    # asked, (event type, None) for a type's events all deleted: what a write must carry to the
+    # database (state_database.py), whose diff of the other collections would be O(events).
+    # None when no durable copy is kept.
+    events_changed: set[tuple[str, str | None]] | None = field(default=None, repr=False)
     # What GetEventPrediction compiled for each detector version, by identity: a deleted
     # version takes its plan with it, and a reset takes the store's.
     plans: weakref.WeakKeyDictionary[DetectorVersion, Any] = field(

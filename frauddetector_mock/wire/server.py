@@ -31,7 +31,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from http import HTTPStatus
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from frauddetector_mock.backend import DEFAULT_REGION, Backend, default_backend
 from frauddetector_mock.messages import extras as extra_messages
@@ -39,13 +39,15 @@ from frauddetector_mock.messages import server as server_messages
 from frauddetector_mock.persistence import (
     CannedOutput,
     StateError,
-    StateFile,
     StateNotSaved,
     restore,
     snapshot,
 )
 from frauddetector_mock.spec import service_model
 from frauddetector_mock.wire.control_fields import Fields, Guard, Refused
+
+if TYPE_CHECKING:  # loaded with a server that keeps a state (_application)
+    from frauddetector_mock.state_database import StateDatabase
 from frauddetector_mock.wire.protocol import CONTENT_TYPE, account_of, region_of
 
 MAX_BODY = 256 * 1024  # the service's payload limit
@@ -78,7 +80,7 @@ class Application:
     def __init__(
         self,
         backend: Backend | None = None,
-        state_file: StateFile | None = None,
+        state_file: StateDatabase | None = None,
         *,
         guard: Guard | None = None,
     ) -> None:
@@ -517,7 +519,11 @@ def _application(backend: Backend | None, state_file: str | None) -> Application
     if state_file is not None:
         # Locked first (StateFileInUse): one server per state file, or their saves would
         # overwrite each other's. A state that cannot be loaded lets the lock go again.
-        opened = StateFile(state_file, application.backend)
+        # The database and the record codec load with a server that keeps a state, not with
+        # the package.
+        from frauddetector_mock.state_database import StateDatabase
+
+        opened = StateDatabase(state_file, application.backend)
         opened.open()
         application.state_file = opened
     return application
