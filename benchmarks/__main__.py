@@ -11,7 +11,14 @@ from __future__ import annotations
 import argparse
 from dataclasses import dataclass
 
-from benchmarks import bench_calls, bench_events, bench_prediction, bench_server, report
+from benchmarks import (
+    bench_calls,
+    bench_events,
+    bench_prediction,
+    bench_server,
+    bench_state,
+    report,
+)
 from benchmarks.report import Row, at_least, within
 from benchmarks.timing import Round, first_use_times, import_times, interleaved
 
@@ -19,6 +26,8 @@ SIMPLE_LIMIT = 1.25  # x Stubber, for a call without rules
 PREDICTION_LIMIT = 1.6  # x Stubber, for GetEventPrediction with 100 rules
 FIRST_USE_LIMIT = 30.0  # ms that importing, starting and stopping the mock add to botocore's
 MOTO_FACTOR = 4.0  # moto's time per call over ours, at least
+STATE_WRITE_LIMIT = 2.0  # x the same write without a state database
+STATE_START_LIMIT = 2.0  # s to start a server whose database holds 100,000 events
 
 
 @dataclass
@@ -121,11 +130,45 @@ def server(sizes: Sizes) -> list[Row]:
     ]
 
 
+def state(events: list[int], kills: int) -> list[Row]:
+    figures, killed = bench_state.run(events, kills)
+    rows = []
+    for figure in figures:
+        count = f"{figure['events']:,} events"
+        for kind, operation in (("write", "PutLabel"), ("read", "GetLabels")):
+            mine = figure["with"][kind]["median_ms"]
+            bare = figure["without"][kind]["median_ms"]
+            row = Row(f"server {operation}, {count}, state database", mine, "ms")
+            row.anchor, row.ratio = f"no database ({bare:.2f} ms)", mine / bare
+            if kind == "write":
+                row.target, row.passed = within(row.ratio, STATE_WRITE_LIMIT)
+            rows.append(row)
+        start = Row(f"server start-up, {count} in its database", figure["start_s"], "s")
+        start.anchor = f"no database ({figure['bare_start_s']:.2f} s)"
+        if figure["events"] >= 100_000:
+            start.target = f"< {STATE_START_LIMIT:g} s"
+            start.passed = figure["start_s"] < STATE_START_LIMIT
+        rows.append(start)
+    if killed is not None:
+        row = Row(
+            f"writes lost to kill -9 x{killed['kills']}, {killed['events']:,} events",
+            killed["lost"],
+            "",
+            f"{killed['acknowledged']} acknowledged",
+        )
+        row.target, row.passed = "0", killed["lost"] == 0
+        rows.append(row)
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer calls and rounds")
     parser.add_argument("--smoke", action="store_true", help="tiny run: only proves it works")
     parser.add_argument("--no-server", action="store_true", help="skip server mode (needs ports)")
+    parser.add_argument(
+        "--scale", action="store_true", help="also a state database of 100,000 events"
+    )
     parser.add_argument("--write", action="store_true", help="write docs/performance.md")
     args = parser.parse_args()
     sizes = SMOKE if args.smoke else QUICK if args.quick else FULL
@@ -133,6 +176,8 @@ def main() -> None:
     rows = simple_calls(sizes) + predictions(sizes) + footprint(sizes)
     if not args.no_server:
         rows += server(sizes)
+        counts = [0, 10_000, 100_000] if args.scale else [0, 10_000]
+        rows += state([0] if args.smoke else counts, 1 if args.smoke else 3)
     print(report.table(rows))
     missed = [row.name for row in rows if row.passed is False]
     print(f"\ntargets missed: {', '.join(missed)}" if missed else "\nevery target met")

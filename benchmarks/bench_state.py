@@ -35,6 +35,7 @@ from typing import Any
 import boto3
 import requests
 from botocore.config import Config
+from botocore.exceptions import BotoCoreError, ClientError
 
 REGION = "us-east-1"
 EVENT_TYPE = "transaction"
@@ -133,8 +134,15 @@ def timed(call: Any, calls: int = CALLS) -> dict[str, float]:
 def requests_of(url: str) -> dict[str, dict[str, float]]:
     client = client_for(url)
     numbers = iter(range(10**9))
+
+    def write() -> None:
+        # 50 labels, each written again with a new description: every call changes a record
+        # (the service holds at most 100 labels).
+        number = next(numbers)
+        client.put_label(name=f"bench_{number % 50}", description=f"write {number}")
+
     return {
-        "write": timed(lambda: client.put_label(name=f"bench_{next(numbers)}")),
+        "write": timed(write),
         "read": timed(lambda: client.get_labels(maxResults=10)),
     }
 
@@ -149,7 +157,12 @@ def measure(events: int, folder: Path) -> dict[str, Any]:
     with serving(state_file) as (url, _, start_up):
         with_database = requests_of(url)
     with serving(None) as (url, _, bare_start):
-        reply = requests.post(url + "/_mock/import", data=document, timeout=600)
+        reply = requests.post(
+            url + "/_mock/import",
+            data=document,
+            headers={"Content-Type": "application/json"},
+            timeout=600,
+        )
         reply.raise_for_status()
         without = requests_of(url)
     return {
@@ -164,10 +177,12 @@ def measure(events: int, folder: Path) -> dict[str, Any]:
 
 
 def kill_loop(events: int, kills: int, folder: Path, seed: int = 7) -> dict[str, Any]:
-    """Writes from a thread while the server is killed at random moments, ``kills`` times."""
+    """SendEvent from a thread while the server is killed at random moments, ``kills`` times;
+    then GetEvent of every event whose SendEvent was acknowledged."""
     state_file = folder / f"kills-{events}.db"
     state_file.write_bytes(state_document(events))
     acknowledged: list[str] = []
+    refused: list[str] = []
     chance = random.Random(seed)
     for _ in range(kills):
         with serving(state_file) as (url, process, _):
@@ -176,12 +191,15 @@ def kill_loop(events: int, kills: int, folder: Path, seed: int = 7) -> dict[str,
 
             def write(client: Any = client, stop: threading.Event = stop) -> None:
                 while not stop.is_set() and len(acknowledged) < 2000:
-                    name = f"label_{len(acknowledged)}"
+                    event_id = f"acknowledged_{len(acknowledged)}"
                     try:
-                        client.put_label(name=name)
-                    except Exception:  # killed under the request: not acknowledged
+                        send(client, event_id)
+                    except BotoCoreError:  # killed under the request: not acknowledged
                         return
-                    acknowledged.append(name)
+                    except ClientError as error:  # the service refused it: a broken loop
+                        refused.append(str(error))
+                        return
+                    acknowledged.append(event_id)
 
             writer = threading.Thread(target=write)
             writer.start()
@@ -190,22 +208,27 @@ def kill_loop(events: int, kills: int, folder: Path, seed: int = 7) -> dict[str,
             process.wait(timeout=10)
             stop.set()
             writer.join(timeout=60)
+    if refused:
+        raise RuntimeError(f"a write was refused: {refused[0]}")
+    lost = []
     with serving(state_file) as (url, _, _):
         client = client_for(url)
-        kept: set[str] = set()
-        token: dict[str, str] = {}
-        while True:
-            page = client.get_labels(maxResults=50, **token)
-            kept.update(label["name"] for label in page["labels"])
-            if "nextToken" not in page:
-                break
-            token = {"nextToken": page["nextToken"]}
-    return {
-        "events": events,
-        "kills": kills,
-        "acknowledged": len(acknowledged),
-        "lost": len(set(acknowledged) - kept),
-    }
+        for event_id in acknowledged:
+            try:
+                client.get_event(eventTypeName=EVENT_TYPE, eventId=event_id)
+            except client.exceptions.ResourceNotFoundException:
+                lost.append(event_id)
+    return {"events": events, "kills": kills, "acknowledged": len(acknowledged), "lost": len(lost)}
+
+
+def send(client: Any, event_id: str) -> None:
+    client.send_event(
+        eventId=event_id,
+        eventTypeName=EVENT_TYPE,
+        eventTimestamp="2026-01-01T00:00:00Z",
+        eventVariables={"amount": "12.5"},
+        entities=[{"entityType": "customer", "entityId": "c1"}],
+    )
 
 
 def run(counts: list[int], kills: int) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:

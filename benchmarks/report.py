@@ -85,12 +85,18 @@ The figures below come from its last run, on: {machine()}.
 - Server throughput (when measured) is concurrent keep-alive clients on loopback sending
   pre-built GetEventPrediction requests to `frauddetector-mock serve`, against moto's server
   answering `ListRules`.
+- State on disk (with the server): `frauddetector-mock serve` in its own process with a
+  `--state-file` database holding 0, 10,000 (and, with `--scale`, 100,000) stored events, the
+  median of 60 boto3 requests on one connection, against the same server and state without a
+  database; its start-up from the command to its first line; and writes from a thread while the
+  server is killed with SIGKILL at random moments, counting acknowledged writes missing after
+  the restarts (`python -m benchmarks.bench_state --help`).
 
 Absolute numbers depend on the machine; the ratios travel better. Run `python -m benchmarks
 --help` for the options (`--quick` for a short run, `--no-server` to skip the server, `--write`
-to rewrite this page). Each part also runs alone: `python benchmarks/bench_calls.py`,
-`bench_prediction.py`, `bench_events.py`, `bench_server.py`, and `bench_detectorpl.py` for the
-rule language.
+to rewrite this page, `--scale` for the state of 100,000 events). Each part also runs alone:
+`python benchmarks/bench_calls.py`, `bench_prediction.py`, `bench_events.py`, `bench_server.py`,
+`python -m benchmarks.bench_state`, and `bench_detectorpl.py` for the rule language.
 
 ## Targets
 
@@ -100,6 +106,9 @@ rule language.
 - First use: importing the package, starting and stopping the mock add less than 30 ms to a
   process that has imported botocore's session and client (each operation family, its checks
   and its messages load on the family's first call).
+- With a state database, a write costs at most twice the same write without one, however many
+  events are stored; a server whose database holds 100,000 events starts in less than 2 s; no
+  acknowledged write is lost to `kill -9`.
 
 ## Results
 
@@ -124,6 +133,15 @@ serialization, endpoint resolution, the user agent. The default mode answers at 
 
 Wire mode (`mock_frauddetector(wire=True)`) answers after signing with raw HTTP that botocore
 parses and retries, so it costs botocore's signing and parsing on top.
+
+## State on disk
+
+With `--state-file`, a write commits the rows of the records it changed, in one SQLite
+transaction, before the reply (docs/server.md): what it costs does not grow with what is stored.
+The events a request changes are named by the store as it changes them, predictions are told by
+their numbers, and the small collections (resources a test makes) are compared with the rows
+last written; a read finds nothing changed and touches nothing on disk. Start-up reads and
+checks every row, so it grows with the state: about 15 µs per stored event.
 """
 
 

@@ -333,7 +333,14 @@ def _sequence(item: Codec, kind: type) -> Codec:
     def decode(value: Any, path: str, context: Context) -> Any:
         if not isinstance(value, list):
             raise fail(path, f"expected a list, found {_kind(value)}")
-        return kind(item.decode(each, f"{path}[{at}]", context) for at, each in enumerate(value))
+        decode_item = item.decode
+        try:
+            # Every item at the list's path: a place is worded only for a message (below).
+            return kind([decode_item(each, path, context) for each in value])
+        except BadState:
+            return kind(
+                [decode_item(each, f"{path}[{at}]", context) for at, each in enumerate(value)]
+            )
 
     return Codec(lambda value, context: [item.encode(each, context) for each in value], decode)
 
@@ -353,6 +360,39 @@ def _fixed(items: tuple[Codec, ...]) -> Codec:
     return Codec(encode, decode)
 
 
+def _fields(
+    value: dict[str, Any],
+    forms: dict[str, Codec],
+    leaves: dict[str, frozenset[type]],
+    path: str,
+    context: Context,
+    *,
+    precise: bool,
+) -> dict[str, Any]:
+    values = {}
+    for name, item in value.items():
+        kind = type(item)
+        # A leaf of its type is itself: no call.
+        if kind in leaves.get(name, ()) and (kind is not str or item.isascii()):
+            values[name] = item
+        else:
+            values[name] = forms[name].decode(item, f"{path}.{name}" if precise else path, context)
+    return values
+
+
+def _leaf_types(declared: Any) -> frozenset[type]:
+    """The types a value of ``declared`` is read as, unchanged, when it is one of them: text,
+    whole numbers, booleans, null (and unions of them); none for any other type."""
+    leaves: dict[Any, type] = {str: str, int: int, bool: bool, NoneType: NoneType, None: NoneType}
+    if declared in leaves:
+        return frozenset({leaves[declared]})
+    if get_origin(declared) in (Union, UnionType):
+        args = get_args(declared)
+        if all(arg in leaves for arg in args):
+            return frozenset(leaves[arg] for arg in args)
+    return frozenset()
+
+
 def _mapping(key: Codec, item: Codec, text_keys: bool) -> Codec:
     def encode(value: Any, context: Context) -> Any:
         if text_keys:
@@ -360,6 +400,20 @@ def _mapping(key: Codec, item: Codec, text_keys: bool) -> Codec:
         return [[key.encode(k, context), item.encode(v, context)] for k, v in value.items()]
 
     def decode(value: Any, path: str, context: Context) -> Any:
+        if texts and type(value) is dict:
+            # Text to text, the most common: checked in one pass, copied in one call.
+            for name, each in value.items():
+                if type(name) is not str or type(each) is not str:
+                    break
+                if not (name.isascii() and each.isascii()):
+                    break
+            else:
+                return dict(value)
+        return checked(value, path, context)
+
+    texts = text_keys and item.decode is _text
+
+    def checked(value: Any, path: str, context: Context) -> Any:
         if text_keys:
             if not isinstance(value, dict):
                 raise fail(path, f"expected an object, found {_kind(value)}")
@@ -384,7 +438,9 @@ def _mapping(key: Codec, item: Codec, text_keys: bool) -> Codec:
 
 
 def _record(record: type) -> Codec:
-    built: list[tuple[dict[str, Codec], frozenset[str]]] = []
+    # (the fields' codecs, the fields without a default, the fields of leaf types: text, whole
+    # numbers, booleans, null, read as they are when their value has one of those types)
+    built: list[tuple[dict[str, Codec], frozenset[str], dict[str, frozenset[type]]]] = []
 
     def made() -> dict[str, Codec]:
         # Made on first use, as a record's fields may name records whose codecs are not made
@@ -393,6 +449,7 @@ def _record(record: type) -> Codec:
             hints = get_type_hints(record, localns=_NAMES)
             forms: dict[str, Codec] = {}
             needed = set()
+            leaves: dict[str, frozenset[type]] = {}
             for each in dataclasses.fields(record):
                 if each.init:
                     own = _OWN_FORMS.get((record, each.name))
@@ -400,7 +457,10 @@ def _record(record: type) -> Codec:
                     missing = dataclasses.MISSING
                     if each.default is missing and each.default_factory is missing:
                         needed.add(each.name)
-            built[:] = [(forms, frozenset(needed))]
+                    kinds = _leaf_types(hints[each.name])
+                    if kinds and own is None:
+                        leaves[each.name] = kinds
+            built[:] = [(forms, frozenset(needed), leaves)]
         return built[0][0]
 
     def encode(value: Any, context: Context) -> Any:
@@ -417,10 +477,11 @@ def _record(record: type) -> Codec:
             raise fail(path, f"unexpected field {sorted(value.keys() - forms.keys())[0]!r}")
         if not built[0][1] <= value.keys():
             raise fail(path, f"the field {sorted(built[0][1] - value.keys())[0]!r} is missing")
-        values = {
-            name: forms[name].decode(item, f"{path}.{name}", context)
-            for name, item in value.items()
-        }
+        try:
+            values = _fields(value, forms, built[0][2], path, context, precise=False)
+        except BadState:
+            # Decoded again with each field's place, for the message.
+            values = _fields(value, forms, built[0][2], path, context, precise=True)
         try:
             made_record = record(**values)
         except (TypeError, ValueError, ArithmeticError, LookupError) as error:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -56,6 +57,7 @@ from frauddetector_mock.store.rules import RuleVersion
 from frauddetector_mock.store.state import Store
 
 SCHEMA_VERSION = 1
+_PICKLE_PROTOCOL = 5
 _SQLITE = b"SQLite format 3\x00"
 _SCHEMA = """
 CREATE TABLE schema_version (version INTEGER NOT NULL);
@@ -101,7 +103,7 @@ class _Archive(state_codec.Context):
         self.rules_by_id: dict[int, RuleVersion] = {}
         self.model_ids: dict[int, tuple[int, LearnedModel]] = {}
         self.models_by_id: dict[int, LearnedModel] = {}
-        self.rule_texts: dict[int, str] = {}  # the rows of the rule versions, as written
+        self.rule_prints: dict[int, bytes] = {}  # the rule versions' fingerprints, as written
         self.new: list[tuple[str, int, Any]] = []  # (collection, id, object) to write
 
     def rule_ref(self, rule: RuleVersion) -> Any:
@@ -136,10 +138,21 @@ class _Tracked:
     """What the database holds of one store, to tell what a request changed."""
 
     store: Store
-    texts: dict[tuple[str, str], str] = field(default_factory=dict)  # (collection, key) -> row
+    key: str  # the store's rows' ``store``
+    # (collection, key) -> a fingerprint of the record last written (_fingerprint)
+    prints: dict[tuple[str, str], bytes] = field(default_factory=dict)
+    key_texts: dict[str, dict[Any, str]] = field(default_factory=dict)  # a key's row key
     orders: dict[str, list[str]] = field(default_factory=dict)  # collection -> keys, in order
     sequences: list[int] = field(default_factory=list)  # the predictions' numbers, ascending
     seen: dict[str, tuple[dict[Any, None], int]] = field(default_factory=dict)  # model -> rows
+
+
+def _fingerprint(record: Any) -> bytes:
+    """Bytes that change whenever ``record`` changes: its pickle, compared and never loaded."""
+    try:
+        return pickle.dumps(record, _PICKLE_PROTOCOL)
+    except (pickle.PicklingError, TypeError, AttributeError):  # then the record's own row
+        return _text(state_codec.plain(repr(record), "")).encode()
 
 
 class _Writes:
@@ -271,7 +284,7 @@ class StateDatabase:
             with store.lock:
                 tracked = self._tracked.get(key)
                 if tracked is None or tracked.store is not store:
-                    tracked = self._tracked[key] = _Tracked(store)
+                    tracked = self._tracked[key] = _Tracked(store, _store_key(key))
                     store.events_changed = set()
                     if not loaded:
                         writes.add(_DELETE_STORE, _store_key(key))
@@ -303,7 +316,7 @@ class StateDatabase:
 
     def _whole_store(self, tracked: _Tracked, writes: _Writes, *, loaded: bool) -> None:
         store = tracked.store
-        key = _store_key((store.account_id, store.region))
+        key = tracked.key
         for name in self._forms.small:
             self._small_changes(tracked, name, writes)
         tracked.sequences = [prediction.sequence for prediction in store.predictions]
@@ -312,7 +325,7 @@ class StateDatabase:
             for model_id, entities in store.entities_seen.items()
         }
         if loaded:
-            # The small collections' texts are what changes are told by; the rest is in the
+            # The small collections' fingerprints are what changes are told by; the rest is in the
             # rows already, and encoding it again would cost a start-up O(events) for nothing.
             writes.statements.clear()
             return
@@ -326,7 +339,7 @@ class StateDatabase:
 
     def _store_changes(self, tracked: _Tracked, writes: _Writes) -> None:
         store = tracked.store
-        key = _store_key((store.account_id, store.region))
+        key = tracked.key
         for name in self._forms.small:
             self._small_changes(tracked, name, writes)
         changed = store.events_changed or set()
@@ -352,37 +365,59 @@ class StateDatabase:
 
     def _small_changes(self, tracked: _Tracked, name: str, writes: _Writes) -> None:
         store = tracked.store
-        key = _store_key((store.account_id, store.region))
         value = getattr(store, name)
-        form = self._forms.forms[name]
+        if not value and not tracked.orders.get(name) and name not in self._forms.scalars:
+            tracked.orders[name] = []
+            return  # empty, as it was
+        key = tracked.key
         if name in self._forms.scalars:
-            rows = {_SCALAR: _text(form.encode(value, self._archive))}
+            items: dict[Any, Any] = {None: value}
+            key_texts: dict[Any, str] = {None: _SCALAR}
+            form = self._forms.forms[name]
         else:
-            key_form, item_form = self._forms.items[name]
-            rows = {
-                _text(key_form.encode(k, self._archive)): _text(item_form.encode(v, self._archive))
-                for k, v in value.items()
-            }
-        texts = tracked.texts
-        order = list(rows)
+            items = value
+            key_form, form = self._forms.items[name]
+            key_texts = tracked.key_texts.setdefault(name, {})
+        prints = tracked.prints
+        order = []
+        changed = []
+        for item_key, item in items.items():
+            text_key = key_texts.get(item_key)
+            if text_key is None:
+                text_key = key_texts[item_key] = _text(key_form.encode(item_key, self._archive))
+            order.append(text_key)
+            # A fingerprint made in C: the record is encoded only when it differs from the
+            # one last written (a fingerprint that differs for an equal record costs a write).
+            fingerprint = _fingerprint(item)
+            if prints.get((name, text_key)) != fingerprint:
+                changed.append((text_key, item, fingerprint))
         before = tracked.orders.get(name, [])
-        kept = [each for each in before if each in rows]
+        present = set(order)
+        kept = [each for each in before if each in present]
         if order[: len(kept)] != kept:
             # An order that is not the old one less some, plus new ones at the end: the rows
             # are written again in the new order (their ``seq`` is the order).
             writes.add(_DELETE_COLLECTION, key, name)
             for each in before:
-                texts.pop((name, each), None)
+                prints.pop((name, each), None)
+            changed = [
+                (text_key, item, _fingerprint(item))
+                for text_key, item in zip(order, items.values(), strict=True)
+            ]
         else:
             for each in before:
-                if each not in rows:
+                if each not in present:
                     writes.add(_DELETE, key, name, _SCALAR, each)
-                    del texts[(name, each)]
-        for each, text in rows.items():
-            if texts.get((name, each)) != text:
-                texts[(name, each)] = text
-                writes.add(_UPSERT, key, name, _SCALAR, each, text)
+                    del prints[(name, each)]
+        for text_key, item, fingerprint in changed:
+            prints[(name, text_key)] = fingerprint
+            writes.add(
+                _UPSERT, key, name, _SCALAR, text_key, _text(form.encode(item, self._archive))
+            )
         tracked.orders[name] = order
+        if len(key_texts) > 2 * len(items) + 16:  # keys deleted long ago
+            for gone in [k for k in key_texts if k not in items]:
+                del key_texts[gone]
 
     def _prediction_changes(self, tracked: _Tracked, key: str, writes: _Writes) -> None:
         history = tracked.store.predictions
@@ -442,9 +477,10 @@ class StateDatabase:
                 writes.add(_UPSERT, _BACKEND_STORE, _EXPLAINERS, _SCALAR, str(number), text)
         archive.new.clear()
         for number, rule in archive.rules_by_id.items():
-            text = _text(self._forms.rule.encode(rule, archive))
-            if archive.rule_texts.get(number) != text:
-                archive.rule_texts[number] = text
+            fingerprint = _fingerprint(rule)
+            if archive.rule_prints.get(number) != fingerprint:
+                archive.rule_prints[number] = fingerprint
+                text = _text(self._forms.rule.encode(rule, archive))
                 writes.add(_UPSERT, _BACKEND_STORE, _RULES, _SCALAR, str(number), text)
 
     def _migrate(self, data: bytes) -> None:
@@ -538,7 +574,13 @@ def _decode(
     fail = state_codec.fail
     grouped: dict[str, dict[str, list[tuple[str, str, str]]]] = {}
     for store, collection, part, key, value in rows:
-        if not all(type(each) is str for each in (store, collection, part, key, value)):
+        if (
+            type(store) is not str
+            or type(collection) is not str
+            or type(part) is not str
+            or type(key) is not str
+            or type(value) is not str
+        ):
             raise fail(f"records[{store!r}]", "expected rows of text")
         grouped.setdefault(store, {}).setdefault(collection, []).append((part, key, value))
     own = grouped.pop(_BACKEND_STORE, {})
