@@ -145,9 +145,19 @@ checks every row, so it grows with the state: about 15 µs per stored event.
 """
 
 
+# Sections measured by commands of their own (which need more than this one): kept as they are
+# when the page is written again.
+KEPT_SECTIONS = ("## The Flink job against the server",)
+
+
 def write(rows: list[Row]) -> Path:
     command = "python -m benchmarks " + " ".join(
         argument for argument in sys.argv[1:] if argument != "--write"
     )
-    PAGE.write_text(page(rows, command.strip()), encoding="utf-8")
+    text = page(rows, command.strip())
+    old = PAGE.read_text(encoding="utf-8") if PAGE.exists() else ""
+    for heading in KEPT_SECTIONS:
+        if heading in old:
+            text = text.rstrip("\n") + "\n\n" + old[old.index(heading) :]
+    PAGE.write_text(text, encoding="utf-8")
     return PAGE

@@ -8,6 +8,9 @@ model version retrained on it and a new detector version are activated while the
 flowing. A summary against the generator's truth (printed, and written as ``summary.txt`` and
 ``summary.json``) and a dashboard image end it.
 
+Here the processor is a loop in this process (``--engine inprocess``); flink_engine.py runs the
+same stream through a PyFlink job instead (``--engine flink``), with this module's set-up.
+
 The rules read the model score on the service's scale, where a threshold's score says how many
 legitimate transactions it lets past: 900 flags about 2 % of them, 700 about 7 %. So ``block`` is
 900 and up, ``investigate`` (review) 700 and up.
@@ -15,13 +18,13 @@ legitimate transactions it lets past: 900 flags about 2 % of them, 700 about 7 %
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import json
 import sys
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from frauddetector_mock.demo.dashboard import Rules, write_dashboard
 from frauddetector_mock.demo.stream import DENIED_BINS, STREAM_START, Transaction, produce
@@ -264,10 +267,23 @@ def run(count: int = 400, seed: int = 7, output: Path | None = None) -> int:
                 record = process(client, transaction)
                 record["detector_version"] = store.predictions[-1].detector_version_id
                 record["fraud"] = transaction.fraud
-                processed.write(json.dumps(record) + "\n")
-                if record["outcome"] == "block":
-                    alerts.write(json.dumps(alert(record)) + "\n")
-                summary.add(record)
+                route(record, processed, alerts, summary)
+    finish(summary, output, rules)
+    return 0
+
+
+def route(record: dict[str, Any], processed: TextIO, alerts: TextIO, summary: Summary) -> None:
+    """The consumers of a processed transaction: its line in ``processed``, an alert for a
+    ``block`` (the blocker) and the summary's count."""
+    processed.write(json.dumps(record) + "\n")
+    if record["outcome"] == "block":
+        alerts.write(json.dumps(alert(record)) + "\n")
+    summary.add(record)
+
+
+def finish(summary: Summary, output: Path, rules: Mapping[str, Rules]) -> None:
+    """The summary, printed and written into ``output``, where each file is, and the
+    dashboard."""
     text = summary.render()
     (output / "summary.txt").write_text(text + "\n")
     (output / "summary.json").write_text(json.dumps(summary.as_dict(), indent=2) + "\n")
@@ -278,7 +294,6 @@ def run(count: int = 400, seed: int = 7, output: Path | None = None) -> int:
     print(f"Alerts:                 {output / 'alerts.jsonl'}")
     print(f"Summary:                {output / 'summary.txt'} and summary.json")
     print(write_dashboard(summary, output / "dashboard.png", rules))
-    return 0
 
 
 def alert(record: dict[str, Any]) -> dict[str, Any]:
@@ -291,26 +306,3 @@ def alert(record: dict[str, Any]) -> dict[str, Any]:
         "model_score": record["model_score"],
         "detector_version": record["detector_version"],
     }
-
-
-def add_demo_parser(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
-        "demo", help="run the real-time fraud prevention pipeline against the mock"
-    )
-    parser.add_argument("-n", "--transactions", type=int, default=400, help="how many (400)")
-    parser.add_argument("--seed", type=int, default=7, help="the generator's seed (7)")
-    parser.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        default=None,
-        help="output folder (default: ./frauddetector-demo)",
-    )
-    parser.set_defaults(func=_run_from_args)
-
-
-def _run_from_args(args: argparse.Namespace) -> int:
-    if args.transactions < 2:
-        print("demo: --transactions must be at least 2 (one per detector version)")
-        return 2
-    return run(args.transactions, args.seed, args.output)
