@@ -53,7 +53,18 @@ every later answer that carries it would have to walk it."""
 # The parts of a Store that are wiring, not state: identity (kept beside), the clock (the
 # backend's), the hooks, the lock, the plans predictions compiled (remade when needed) and the
 # changes a database has yet to write.
-NOT_STATE = frozenset({"account_id", "region", "clock", "hooks", "lock", "plans", "events_changed"})
+NOT_STATE = frozenset(
+    {
+        "account_id",
+        "region",
+        "clock",
+        "hooks",
+        "lock",
+        "plans",
+        "events_changed",
+        "collections_read",
+    }
+)
 
 _RECORDS: tuple[type, ...] = (
     Label,

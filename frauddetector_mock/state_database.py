@@ -28,6 +28,7 @@ by a database holding the same state; the document is kept beside it as ``<file>
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import pickle
@@ -145,6 +146,28 @@ class _Tracked:
     orders: dict[str, list[str]] = field(default_factory=dict)  # collection -> keys, in order
     sequences: list[int] = field(default_factory=list)  # the predictions' numbers, ascending
     seen: dict[str, tuple[dict[Any, None], int]] = field(default_factory=dict)  # model -> rows
+
+
+class _WatchedStore(Store):
+    """A store that notes which of its small collections are read (``collections_read``): the
+    records of a collection change only through the collection, so one not read since the last
+    save is not compared again. Only the stores of a server with a database are watched."""
+
+    def __getattribute__(self, name: str) -> Any:
+        if name in _WATCHED:
+            object.__getattribute__(self, "collections_read").add(name)
+        return object.__getattribute__(self, name)
+
+
+_WATCHED: frozenset[str] = frozenset()
+
+
+def _watch(store: Store, names: list[str]) -> None:
+    global _WATCHED  # the small collections of Store: the same for every store
+    _WATCHED = frozenset(names)
+    store.collections_read.clear()
+    if type(store) is Store:
+        store.__class__ = _WatchedStore
 
 
 def _fingerprint(record: Any) -> bytes:
@@ -286,6 +309,7 @@ class StateDatabase:
                 if tracked is None or tracked.store is not store:
                     tracked = self._tracked[key] = _Tracked(store, _store_key(key))
                     store.events_changed = set()
+                    _watch(store, self._forms.small)
                     if not loaded:
                         writes.add(_DELETE_STORE, _store_key(key))
                     self._whole_store(tracked, writes, loaded=loaded)
@@ -340,8 +364,11 @@ class StateDatabase:
     def _store_changes(self, tracked: _Tracked, writes: _Writes) -> None:
         store = tracked.store
         key = tracked.key
+        read = store.collections_read
         for name in self._forms.small:
-            self._small_changes(tracked, name, writes)
+            if name in read:  # a collection no one read since cannot have changed
+                self._small_changes(tracked, name, writes)
+        read.clear()
         changed = store.events_changed or set()
         store.events_changed = set()
         # Whole types first: an event stored after its type was emptied is written after.
@@ -548,6 +575,18 @@ class _Forms:
 
 def _read(connection: sqlite3.Connection, archive: _Archive, forms: _Forms) -> State:
     """The state the database holds, decoded whole; StateError if any of it fails a check."""
+    # Decoding makes a million objects of which none is garbage: the cyclic collector would
+    # walk them again and again for nothing.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _read_rows(connection, archive, forms)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _read_rows(connection: sqlite3.Connection, archive: _Archive, forms: _Forms) -> State:
     try:
         version = connection.execute("SELECT version FROM schema_version").fetchall()
         parts = dict(connection.execute("SELECT part, value FROM backend").fetchall())
@@ -641,17 +680,19 @@ def _decode_store(
             mapping[made] = item_form.decode(_json(text, place), place, archive)
         records[name] = mapping
     events: dict[str, dict[str, Any]] = {}
-    for event_type, event_id, text in collections.get(_EVENTS, []):
+    rows = collections.get(_EVENTS, [])
+    for (event_type, event_id, _), value in zip(rows, _values(rows, where), strict=True):
         place = f"{where}.events[{event_type!r}][{event_id!r}]"
-        event = forms.stored_event.decode(_json(text, place), place, archive)
+        event = forms.stored_event.decode(value, place, archive)
         if event.event_type_name != event_type or event.event_id != event_id:
             raise fail(place, "the event is not the one its row names")
         events.setdefault(event_type, {})[event_id] = event
     records[_EVENTS] = events
     predictions = []
-    for _, number, text in collections.get(_PREDICTIONS, []):
+    rows = collections.get(_PREDICTIONS, [])
+    for (_, number, _), value in zip(rows, _values(rows, where), strict=True):
         place = f"{where}.predictions[{number}]"
-        prediction = forms.prediction.decode(_json(text, place), place, archive)
+        prediction = forms.prediction.decode(value, place, archive)
         if str(prediction.sequence) != number:
             raise fail(place, "the prediction is not the one its row names")
         predictions.append(prediction)
@@ -696,6 +737,19 @@ def _numbered(rows: list[tuple[str, str, str]], collection: str) -> Iterator[tup
         if part != _SCALAR or not key.isdigit():
             raise state_codec.fail(place, "expected a row numbered by its key")
         yield int(key), _json(text, place)
+
+
+def _values(rows: list[tuple[str, str, str]], where: str) -> list[Any]:
+    """The JSON values of many rows, read in one call (a row that is no JSON value on its own
+    is then found row by row, for the message)."""
+    texts = [text for _, _, text in rows]
+    try:
+        values: list[Any] = json.loads("[" + ",".join(texts) + "]")
+    except (ValueError, RecursionError):
+        values = [_json(text, f"{where}[{key}]") for _, key, text in rows]
+    if len(values) != len(rows):  # a row of two values, "1,2"
+        return [_json(text, f"{where}[{key}]") for _, key, text in rows]
+    return values
 
 
 def _json(text: str, place: str) -> Any:

@@ -87,6 +87,9 @@ class Store:
     # database (state_database.py), whose diff of the other collections would be O(events).
     # None when no durable copy is kept.
     events_changed: set[tuple[str, str | None]] | None = field(default=None, repr=False)
+    # The names of the collections read since a durable copy last asked (state_database.py
+    # watches them): one not read cannot have changed. Empty when no durable copy is kept.
+    collections_read: set[str] = field(default_factory=set, repr=False)
     # What GetEventPrediction compiled for each detector version, by identity: a deleted
     # version takes its plan with it, and a reset takes the store's.
     plans: weakref.WeakKeyDictionary[DetectorVersion, Any] = field(
