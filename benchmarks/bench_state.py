@@ -5,7 +5,8 @@ For each number of stored events, a server of its own process (``frauddetector-m
 - its start-up, from the command to the first line it prints, with a state database holding
   the events and with none;
 - the median and p99 of a write (PutLabel) and of a read (GetLabels) sent by boto3 on one
-  keep-alive connection, with the database and without it (the same state imported);
+  keep-alive connection, with the database and without it (a second server of the same state,
+  imported, running at the same time: the two are sent requests in turns);
 - ``--kills N``: the server killed with SIGKILL at random moments of a bounded loop of writes,
   N times, on the database of the most events; every write acknowledged must be there after
   the restarts.
@@ -119,19 +120,26 @@ def client_for(url: str) -> Any:
     )
 
 
-def timed(call: Any, calls: int = CALLS) -> dict[str, float]:
+def timed(calls: dict[str, Any], count: int = CALLS) -> dict[str, dict[str, float]]:
+    """The median and p99 of each call, made in turns (one of each, again and again), so that
+    a machine busier at one moment slows them alike."""
     for _ in range(10):
-        call()
-    times = []
-    for _ in range(calls):
-        start = time.perf_counter()
-        call()
-        times.append(time.perf_counter() - start)
-    times.sort()
-    return {"median_ms": times[len(times) // 2] * 1e3, "p99_ms": times[-1] * 1e3}
+        for call in calls.values():
+            call()
+    times: dict[str, list[float]] = {name: [] for name in calls}
+    for _ in range(count):
+        for name, call in calls.items():
+            start = time.perf_counter()
+            call()
+            times[name].append(time.perf_counter() - start)
+    figures = {}
+    for name, taken in times.items():
+        taken.sort()
+        figures[name] = {"median_ms": taken[len(taken) // 2] * 1e3, "p99_ms": taken[-1] * 1e3}
+    return figures
 
 
-def requests_of(url: str) -> dict[str, dict[str, float]]:
+def writer(url: str) -> Any:
     client = client_for(url)
     numbers = iter(range(10**9))
 
@@ -141,38 +149,40 @@ def requests_of(url: str) -> dict[str, dict[str, float]]:
         number = next(numbers)
         client.put_label(name=f"bench_{number % 50}", description=f"write {number}")
 
-    return {
-        "write": timed(write),
-        "read": timed(lambda: client.get_labels(maxResults=10)),
-    }
+    return write
+
+
+def reader(url: str) -> Any:
+    client = client_for(url)
+    return lambda: client.get_labels(maxResults=10)
 
 
 def measure(events: int, folder: Path) -> dict[str, Any]:
-    """Start-up and request times with ``events`` stored, with a database and without."""
+    """Start-up and request times with ``events`` stored, with a database and without: both
+    servers run at once, and their requests alternate."""
     document = state_document(events)
     state_file = folder / f"state-{events}.db"
     state_file.write_bytes(document)  # made into a database at the first start
     with serving(state_file) as (_, _, made):
         pass
-    with serving(state_file) as (url, _, start_up):
-        with_database = requests_of(url)
-    with serving(None) as (url, _, bare_start):
+    with serving(state_file) as (url, _, start_up), serving(None) as (bare, _, bare_start):
         reply = requests.post(
-            url + "/_mock/import",
+            bare + "/_mock/import",
             data=document,
             headers={"Content-Type": "application/json"},
             timeout=600,
         )
         reply.raise_for_status()
-        without = requests_of(url)
+        writes = timed({"with": writer(url), "without": writer(bare)})
+        reads = timed({"with": reader(url), "without": reader(bare)})
     return {
         "events": events,
         "database_mb": state_file.stat().st_size / 1e6,
         "first_start_s": made,
         "start_s": start_up,
         "bare_start_s": bare_start,
-        "with": with_database,
-        "without": without,
+        "with": {"write": writes["with"], "read": reads["with"]},
+        "without": {"write": writes["without"], "read": reads["without"]},
     }
 
 

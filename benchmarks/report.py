@@ -86,11 +86,11 @@ The figures below come from its last run, on: {machine()}.
   pre-built GetEventPrediction requests to `frauddetector-mock serve`, against moto's server
   answering `ListRules`.
 - State on disk (with the server): `frauddetector-mock serve` in its own process with a
-  `--state-file` database holding 0, 10,000 (and, with `--scale`, 100,000) stored events, the
-  median of 60 boto3 requests on one connection, against the same server and state without a
-  database; its start-up from the command to its first line; and writes from a thread while the
-  server is killed with SIGKILL at random moments, counting acknowledged writes missing after
-  the restarts (`python -m benchmarks.bench_state --help`).
+  `--state-file` database holding 0, 10,000 (and, with `--scale`, 100,000) stored events,
+  beside a server of the same state without a database, both running at once: the median of 60
+  boto3 requests to each, in turns; the start-up from the command to the first line printed;
+  and writes from a thread while the server is killed with SIGKILL at random moments, counting
+  acknowledged writes missing after the restarts (`python -m benchmarks.bench_state --help`).
 
 Absolute numbers depend on the machine; the ratios travel better. Run `python -m benchmarks
 --help` for the options (`--quick` for a short run, `--no-server` to skip the server, `--write`
