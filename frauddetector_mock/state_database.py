@@ -92,6 +92,41 @@ _EXPLAINERS = "explainer_archive"
 _EVENTBRIDGE = "eventbridge"
 _BACKEND_STORE = ""  # the rows that are the backend's: the EventBridge log
 _SCALAR = ""  # the key of a field that is one value, not a collection
+# The small collections (and values) of a store: each record compared with its row at a save.
+_SMALL = [
+    name
+    for name in state_codec.store_fields()
+    if name not in {_EVENTS, _PREDICTIONS, _SEEN, *_DERIVED}
+]
+_SMALL_SET = frozenset(_SMALL)
+
+
+class _Numbered:
+    """Objects numbered by the order they were first named, each one row of ``collection``."""
+
+    def __init__(self, collection: str) -> None:
+        self.collection = collection
+        self.by_number: dict[int, Any] = {}
+        self._numbers: dict[int, tuple[int, Any]] = {}  # id(object) -> (number, object): kept
+        self.new: list[tuple[int, Any]] = []  # named since the last save: rows to write
+
+    def number(self, made: Any) -> int:
+        known = self._numbers.get(id(made))
+        if known is None:
+            known = self._numbers[id(made)] = (len(self.by_number), made)
+            self.by_number[known[0]] = made
+            self.new.append(known)
+        return known[0]
+
+    def get(self, number: Any, where: str) -> Any:
+        if type(number) is not int or number not in self.by_number:
+            raise state_codec.fail(where, f"names no row of the {self.collection}")
+        return self.by_number[number]
+
+    def read(self, number: int, made: Any) -> None:
+        """``made`` is what the row ``number`` holds (start-up)."""
+        self.by_number[number] = made
+        self._numbers[id(made)] = (number, made)
 
 
 class _Archive(state_codec.Context):
@@ -100,38 +135,23 @@ class _Archive(state_codec.Context):
 
     def __init__(self) -> None:
         super().__init__()
-        self.rule_ids: dict[int, tuple[int, RuleVersion]] = {}
-        self.rules_by_id: dict[int, RuleVersion] = {}
-        self.model_ids: dict[int, tuple[int, LearnedModel]] = {}
-        self.models_by_id: dict[int, LearnedModel] = {}
+        self.rule_rows = _Numbered(_RULES)
+        self.model_rows = _Numbered(_EXPLAINERS)
         self.rule_prints: dict[int, bytes] = {}  # the rule versions' fingerprints, as written
-        self.new: list[tuple[str, int, Any]] = []  # (collection, id, object) to write
 
     def rule_ref(self, rule: RuleVersion) -> Any:
-        known = self.rule_ids.get(id(rule))
-        if known is None:
-            known = self.rule_ids[id(rule)] = (len(self.rules_by_id), rule)
-            self.rules_by_id[known[0]] = rule
-            self.new.append((_RULES, known[0], rule))
-        return known[0]
+        return self.rule_rows.number(rule)
 
     def rule_from(self, item: Any, where: str) -> RuleVersion:
-        if type(item) is not int or item not in self.rules_by_id:
-            raise state_codec.fail(where, "names no row of the rule archive")
-        return self.rules_by_id[item]
+        found: RuleVersion = self.rule_rows.get(item, where)
+        return found
 
     def explainer_ref(self, model: LearnedModel) -> int:
-        known = self.model_ids.get(id(model))
-        if known is None:
-            known = self.model_ids[id(model)] = (len(self.models_by_id), model)
-            self.models_by_id[known[0]] = model
-            self.new.append((_EXPLAINERS, known[0], model))
-        return known[0]
+        return self.model_rows.number(model)
 
     def explainer_from(self, index: Any, where: str) -> LearnedModel:
-        if type(index) is not int or index not in self.models_by_id:
-            raise state_codec.fail(where, "names no row of the explainer archive")
-        return self.models_by_id[index]
+        found: LearnedModel = self.model_rows.get(index, where)
+        return found
 
 
 @dataclass
@@ -154,28 +174,24 @@ class _WatchedStore(Store):
     save is not compared again. Only the stores of a server with a database are watched."""
 
     def __getattribute__(self, name: str) -> Any:
-        if name in _WATCHED:
+        if name in _SMALL_SET:
             object.__getattribute__(self, "collections_read").add(name)
         return object.__getattribute__(self, name)
 
 
-_WATCHED: frozenset[str] = frozenset()
-
-
-def _watch(store: Store, names: list[str]) -> None:
-    global _WATCHED  # the small collections of Store: the same for every store
-    _WATCHED = frozenset(names)
+def _watch(store: Store) -> None:
     store.collections_read.clear()
     if type(store) is Store:
         store.__class__ = _WatchedStore
 
 
-def _fingerprint(record: Any) -> bytes:
-    """Bytes that change whenever ``record`` changes: its pickle, compared and never loaded."""
+def _fingerprint(record: Any, form: state_codec.Codec) -> bytes:
+    """Bytes that change whenever ``record`` changes: its pickle, made in C, compared and never
+    loaded; for a value pickle cannot take, its row itself (``form`` encodes it)."""
     try:
         return pickle.dumps(record, _PICKLE_PROTOCOL)
-    except (pickle.PicklingError, TypeError, AttributeError):  # then the record's own row
-        return _text(state_codec.plain(repr(record), "")).encode()
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return _text(form.encode(record, state_codec.Context())).encode()
 
 
 class _Writes:
@@ -309,7 +325,7 @@ class StateDatabase:
                 if tracked is None or tracked.store is not store:
                     tracked = self._tracked[key] = _Tracked(store, _store_key(key))
                     store.events_changed = set()
-                    _watch(store, self._forms.small)
+                    _watch(store)
                     if not loaded:
                         writes.add(_DELETE_STORE, _store_key(key))
                     self._whole_store(tracked, writes, loaded=loaded)
@@ -415,7 +431,7 @@ class StateDatabase:
             order.append(text_key)
             # A fingerprint made in C: the record is encoded only when it differs from the
             # one last written (a fingerprint that differs for an equal record costs a write).
-            fingerprint = _fingerprint(item)
+            fingerprint = _fingerprint(item, form)
             if prints.get((name, text_key)) != fingerprint:
                 changed.append((text_key, item, fingerprint))
         before = tracked.orders.get(name, [])
@@ -428,7 +444,7 @@ class StateDatabase:
             for each in before:
                 prints.pop((name, each), None)
             changed = [
-                (text_key, item, _fingerprint(item))
+                (text_key, item, _fingerprint(item, form))
                 for text_key, item in zip(order, items.values(), strict=True)
             ]
         else:
@@ -498,13 +514,13 @@ class StateDatabase:
         # rule version changes in place (UpdateRuleMetadata) and is compared, as the small
         # collections are; a learned model never changes.
         archive = self._archive
-        for collection, number, value in archive.new:
-            if collection == _EXPLAINERS:
-                text = _text(self._forms.learned.encode(value, archive))
-                writes.add(_UPSERT, _BACKEND_STORE, _EXPLAINERS, _SCALAR, str(number), text)
-        archive.new.clear()
-        for number, rule in archive.rules_by_id.items():
-            fingerprint = _fingerprint(rule)
+        for number, model in archive.model_rows.new:
+            text = _text(self._forms.learned.encode(model, archive))
+            writes.add(_UPSERT, _BACKEND_STORE, _EXPLAINERS, _SCALAR, str(number), text)
+        archive.model_rows.new.clear()
+        archive.rule_rows.new.clear()  # written below, with the rule versions that changed
+        for number, rule in archive.rule_rows.by_number.items():
+            fingerprint = _fingerprint(rule, self._forms.rule)
             if archive.rule_prints.get(number) != fingerprint:
                 archive.rule_prints[number] = fingerprint
                 text = _text(self._forms.rule.encode(rule, archive))
@@ -550,8 +566,7 @@ class _Forms:
     def __init__(self) -> None:
         self.forms = state_codec.store_fields()
         hints = state_codec.store_hints()
-        special = {_EVENTS, _PREDICTIONS, _SEEN, *_DERIVED}
-        self.small = [name for name in self.forms if name not in special]
+        self.small = _SMALL
         self.items: dict[str, tuple[state_codec.Codec, state_codec.Codec]] = {}
         self.scalars: set[str] = set()
         for name in self.small:
@@ -628,10 +643,10 @@ def _decode(
         raise fail("records", f"unexpected collection {unknown[0]!r} of the backend")
     for number, value in _numbered(own.get(_RULES, []), _RULES):
         rule = forms.rule.decode(value, f"{_RULES}[{number}]", state_codec.Context())
-        archive.rules_by_id[number] = rule
+        archive.rule_rows.by_number[number] = rule  # numbered by _share, once rules are shared
     for number, value in _numbered(own.get(_EXPLAINERS, []), _EXPLAINERS):
         model = forms.learned.decode(value, f"{_EXPLAINERS}[{number}]", state_codec.Context())
-        archive.models_by_id[number] = model
+        archive.model_rows.read(number, model)
     eventbridge = [value for _, value in _numbered(own.get(_EVENTBRIDGE, []), _EVENTBRIDGE)]
     document: dict[str, Any] = {}
     for part in ("default_account_id", "clock", "transitions", "scores", "endpoints"):
@@ -716,15 +731,12 @@ def _share(state: State, archive: _Archive, forms: _Forms) -> None:
                 for rule in versions.values():
                     current[(rule.detector_id, rule.rule_id, rule.rule_version)] = rule
     swapped: dict[int, RuleVersion] = {}
-    for number, rule in list(archive.rules_by_id.items()):
+    for number, rule in list(archive.rule_rows.by_number.items()):
         own = current.get((rule.detector_id, rule.rule_id, rule.rule_version))
         context = state_codec.Context()
         if own is not None and forms.rule.encode(own, context) == forms.rule.encode(rule, context):
-            archive.rules_by_id[number] = own
-            swapped[id(rule)] = own
-        archive.rule_ids[id(archive.rules_by_id[number])] = (number, archive.rules_by_id[number])
-    for model_number, model in archive.models_by_id.items():
-        archive.model_ids[id(model)] = (model_number, model)
+            swapped[id(rule)] = rule = own
+        archive.rule_rows.read(number, rule)
     if swapped:
         for _, records in state.stores:
             for prediction in records.get(_PREDICTIONS, []):
