@@ -410,9 +410,10 @@ def _mapping(key: Codec, item: Codec, text_keys: bool) -> Codec:
             return {name: item.encode(each, context) for name, each in value.items()}
         return [[key.encode(k, context), item.encode(v, context)] for k, v in value.items()]
 
-    def decode(value: Any, path: str, context: Context) -> Any:
-        if texts and type(value) is dict:
-            # Text to text, the most common: checked in one pass, copied in one call.
+    def texts(value: Any, path: str, context: Context) -> Any:
+        # Text to text, the most common: checked in one pass, copied in one call; anything
+        # else is checked entry by entry, for the message.
+        if type(value) is dict:
             for name, each in value.items():
                 if type(name) is not str or type(each) is not str:
                     break
@@ -421,8 +422,6 @@ def _mapping(key: Codec, item: Codec, text_keys: bool) -> Codec:
             else:
                 return dict(value)
         return checked(value, path, context)
-
-    texts = text_keys and item.decode is _text
 
     def checked(value: Any, path: str, context: Context) -> Any:
         if text_keys:
@@ -445,7 +444,7 @@ def _mapping(key: Codec, item: Codec, text_keys: bool) -> Codec:
             decoded[made] = item.decode(each, where + second, context)
         return decoded
 
-    return Codec(encode, decode)
+    return Codec(encode, texts if text_keys and item.decode is _text else checked)
 
 
 def _record(record: type) -> Codec:

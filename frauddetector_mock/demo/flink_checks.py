@@ -3,7 +3,6 @@ the mock's server) and a Java that Flink 2.x runs on. Each missing piece is one 
 
 from __future__ import annotations
 
-import importlib
 import os
 import re
 import shutil
@@ -11,6 +10,7 @@ import subprocess
 import sys
 from collections.abc import Mapping
 
+from frauddetector_mock.demo.pipeline import missing_packages
 from frauddetector_mock.messages import demo as demo_messages
 from frauddetector_mock.messages import extras as extra_messages
 
@@ -27,12 +27,7 @@ _VERSION = re.compile(r'version "(?:1\.)?(\d+)')
 
 def missing_extra(python: tuple[int, ...] = tuple(sys.version_info[:2])) -> str | None:
     """The line saying what of the flink extra is missing, or None."""
-    missing = []
-    for module, package in FLINK_EXTRA:
-        try:
-            importlib.import_module(module)
-        except ImportError:
-            missing.append(package)
+    missing = missing_packages(FLINK_EXTRA)
     if not missing:
         return None
     if "apache-flink" in missing and python > NEWEST_PYTHON:

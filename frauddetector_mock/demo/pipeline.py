@@ -224,10 +224,10 @@ def process(client: Any, transaction: Transaction) -> dict[str, Any]:
 DEMO_EXTRA = (("boto3", "boto3"), ("sklearn", "scikit-learn"))
 
 
-def missing_packages() -> list[str]:
-    """The demo extra's packages that do not import here."""
+def missing_packages(extra: tuple[tuple[str, str], ...] = DEMO_EXTRA) -> list[str]:
+    """The packages of ``extra`` ((module, package) pairs; the demo's) that do not import."""
     missing = []
-    for module, package in DEMO_EXTRA:
+    for module, package in extra:
         try:
             importlib.import_module(module)
         except ImportError:
