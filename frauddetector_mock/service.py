@@ -150,12 +150,16 @@ def answer(
     body: bytes | str | None,
     region: str,
     account_id: str | None = None,
+    *,
+    copy: bool = False,
 ) -> protocol.Reply:
-    """Answer one JSON 1.1 request as the service would; never raises."""
+    """Answer one JSON 1.1 request as the service would; never raises. With ``copy``, a
+    successful reply also carries the answer as botocore would parse it (``Reply.copy``)."""
     account = account_id or backend.default_account_id
     request_id = backend.next_request_id()
     operation: str | None = None
     params: dict[str, Any] = {}
+    parsed: dict[str, Any] | None = None
     try:
         operation = protocol.operation_of(target)
         params = protocol.decode_body(body)
@@ -164,7 +168,10 @@ def answer(
             faults.before(operation)
         validation.validate_input(operation, params)
         store = backend.store(region, account)
-        text = protocol.encode(dispatch(backend, store, operation, params))
+        result = dispatch(backend, store, operation, params)
+        text = protocol.encode(result)
+        if copy:  # taken at once, so that it and the body show the same moment
+            parsed = protocol.copy_of(result, text)
         status, error = 200, None
     except FraudDetectorError as raised:
         error = raised if operation is None else _as_modelled(operation, raised)
@@ -178,17 +185,17 @@ def answer(
     if operation is not None:
         backend.calls.append(
             Call(
-                operation=operation,
-                account_id=account,
-                region=region,
-                request=params,
-                status=status,
-                request_id=request_id,
-                error_code=None if error is None else error.code,
-                error_message=None if error is None else error.message,
-                body=payload,
-                request_bytes=len(body) if body else 0,
+                operation,
+                account,
+                region,
+                params,
+                status,
+                request_id,
+                None if error is None else error.code,
+                None if error is None else error.message,
+                payload,
+                len(body) if body else 0,
             )
         )
     headers = protocol.headers(request_id, payload, backend.clock.http_date())
-    return protocol.Reply(status, payload, headers, request_id, operation, error, text)
+    return protocol.Reply(status, payload, headers, request_id, operation, error, text, parsed)

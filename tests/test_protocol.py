@@ -184,3 +184,41 @@ def test_every_response_in_the_suite_is_checked() -> None:
     with mock_frauddetector():
         boto3.client("frauddetector", region_name="us-east-1").get_outcomes()
     assert CHECKED["GetOutcomes"] == before + 1
+
+
+def _answers_with(monkeypatch: pytest.MonkeyPatch, result: dict[str, Any]) -> dict[str, Any]:
+    """What a client receives for GetLabels when its handler returns ``result``."""
+    monkeypatch.setitem(
+        service.OPERATIONS,
+        "GetLabels",
+        lambda store, params: result,  # type: ignore[arg-type]
+    )
+    with mock_frauddetector():
+        received: dict[str, Any] = boto3.client(
+            "frauddetector", region_name="us-east-1"
+        ).get_labels()
+    received.pop("ResponseMetadata")
+    return received
+
+
+def test_an_answer_shares_no_container_with_the_handler_or_within_itself(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    label = {"name": "fraud", "arn": "arn:aws:frauddetector:us-east-1:123456789012:label/fraud"}
+    received = _answers_with(monkeypatch, {"labels": [label, label]})
+    assert received == {"labels": [label, label]}
+    first, second = received["labels"]
+    first["name"] = "changed"
+    assert second["name"] == "fraud"  # two objects, as two decodes of the body give
+    assert label["name"] == "fraud"  # and neither is the handler's
+
+
+def test_an_answer_of_types_json_turns_into_plain_ones_reaches_the_caller_plain(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    class Name(str):
+        pass
+
+    received = _answers_with(monkeypatch, {"labels": [{"name": Name("fraud")}]})
+    assert received == {"labels": [{"name": "fraud"}]}
+    assert type(received["labels"][0]["name"]) is str

@@ -15,6 +15,7 @@ its text, but `== null` treats the strings "" and "null" as null (see `NULL_STRI
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import datetime, timedelta, timezone
 
@@ -87,7 +88,7 @@ def _to_float(text: str) -> float:
     if _pattern(_FLOAT).fullmatch(text) is None:
         raise ValueError(f"{text!r} is not a valid FLOAT (expected a number such as 12.5)")
     value = float(text)
-    if value in (float("inf"), float("-inf")):
+    if math.isinf(value):
         raise ValueError(f"{text!r} is not a valid FLOAT (out of range)")
     return value
 

@@ -158,10 +158,9 @@ def _check_size(params: Params, sent: dict[str, str]) -> None:
         raise ValidationException(predict_messages.too_many_event_variables(len(sent), MAX_INPUTS))
     # Counted exactly only when a cheap lower bound comes near the limit.
     rough = sum(map(len, sent)) + sum(map(len, sent.values())) + 6 * len(sent)
-    rough += sum(
-        len(blob.get("byteBuffer") or "")
-        for blob in (params.get("externalModelEndpointDataBlobs") or {}).values()
-    )
+    blobs = params.get("externalModelEndpointDataBlobs")
+    if blobs:
+        rough += sum(len(blob.get("byteBuffer") or "") for blob in blobs.values())
     if rough * 2 > MAX_PAYLOAD:
         size = len(json.dumps(params, separators=(",", ":")).encode())
         if size > MAX_PAYLOAD:

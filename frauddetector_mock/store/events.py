@@ -126,20 +126,24 @@ def ingest(
 def check_unicode(params: Params) -> None:
     """Refuse event data holding an unpaired surrogate (JSON can carry ``"\\ud800"``): an event
     is sized, stored and exported as UTF-8, which has no form for it (docs/behaviour.md,
-    "Stored events"). ASCII text, nearly all of it, costs one ``isascii`` per string."""
+    "Stored events"). ASCII text, nearly all of it, costs one ``isascii`` for the whole event."""
+    entities = params.get("entities") or ()
+    variables: dict[str, Any] = params.get("eventVariables") or {}
+    try:
+        texts = [params.get("eventId") or "", *variables, *variables.values()]
+        for entity in entities:
+            texts += (entity.get("entityType") or "", entity.get("entityId") or "")
+        if "".join(texts).isascii():
+            return
+    except (TypeError, AttributeError):
+        pass  # a value of another type: the checks below pass over it, the shape check names it
     _check_text(params.get("eventId"), "eventId")
-    for index, entity in enumerate(params.get("entities") or (), start=1):
+    for index, entity in enumerate(entities, start=1):
         _check_text(entity.get("entityType"), f"entityType of entities.{index}")
         _check_text(entity.get("entityId"), f"entityId of entities.{index}")
-    variables: dict[str, Any] = params.get("eventVariables") or {}
-    if not (all(map(str.isascii, variables)) and all(map(_is_ascii, variables.values()))):
-        for name, value in variables.items():
-            _check_text(name, "name of an event variable")
-            _check_text(value, f"value of the event variable '{name}'")
-
-
-def _is_ascii(value: Any) -> bool:
-    return isinstance(value, str) and value.isascii()
+    for name, value in variables.items():
+        _check_text(name, "name of an event variable")
+        _check_text(value, f"value of the event variable '{name}'")
 
 
 def _check_text(value: Any, member: str) -> None:

@@ -44,19 +44,20 @@ class State:
     wire: bool = False
     backend: Any = None
     """The backend answering while a mock is on (a Backend); None when none is."""
-    on_call: Callable[..., Any] | None = None
+    on_call: Callable[[Any, Any], Any] | None = None
+    """The mock's answer at before-call, given botocore's request dict and context."""
     on_send: Callable[..., Any] | None = None
-    """The mock's answers at before-call and before-send, set by wire/intercept.py."""
+    """The mock's answer at before-send; both are set by wire/intercept.py."""
 
 
 STATE = State()
 
 
-def before_call(**kwargs: Any) -> Any:
+def before_call(params: Any = None, context: Any = None, **kwargs: Any) -> Any:
     """botocore's before-call: the mock's answer while one is on, else nothing."""
     if STATE.backend is None or STATE.wire or STATE.on_call is None:
         return None
-    return STATE.on_call(**kwargs)
+    return STATE.on_call(params, context)
 
 
 def before_send(request: Any = None, **kwargs: Any) -> Any:

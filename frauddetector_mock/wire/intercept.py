@@ -102,7 +102,9 @@ def parsed_reply(reply: protocol.Reply) -> dict[str, Any]:
     """What botocore's JSON parser makes of ``reply`` (the output shapes hold no timestamps or
     blobs, so a fresh decode of the body is exactly that, and shares nothing with the store)."""
     if reply.error is None:
-        parsed: dict[str, Any] = json.loads(reply.text or reply.body)
+        parsed = reply.copy
+        if parsed is None:
+            parsed = json.loads(reply.text or reply.body)
         parsed["ResponseMetadata"] = _metadata(reply)
         return parsed
     message = reply.error.message
@@ -114,7 +116,7 @@ def parsed_reply(reply: protocol.Reply) -> dict[str, Any]:
 
 
 def _answer_call(
-    model: Any, params: dict[str, Any], context: dict[str, Any], **kwargs: Any
+    params: dict[str, Any], context: dict[str, Any]
 ) -> tuple[AWSResponse, dict[str, Any]] | None:
     backend: Backend | None = STATE.backend
     if backend is None:
@@ -124,6 +126,7 @@ def _answer_call(
         params["headers"].get("X-Amz-Target"),
         params["body"],
         context.get("client_region") or DEFAULT_REGION,
+        copy=True,
     )
     return _Answer(params.get("url"), reply), parsed_reply(reply)
 
