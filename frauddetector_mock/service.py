@@ -183,19 +183,11 @@ def answer(
         text = protocol.error_text(error)
     payload = text.encode()
     if operation is not None:
-        backend.calls.append(
-            Call(
-                operation,
-                account,
-                region,
-                params,
-                status,
-                request_id,
-                None if error is None else error.code,
-                None if error is None else error.message,
-                payload,
-                len(body) if body else 0,
-            )
+        code, message = (None, None) if error is None else (error.code, error.message)
+        size = len(body) if body else 0
+        call = Call(
+            operation, account, region, params, status, request_id, code, message, payload, size
         )
+        backend.calls.append(call)
     headers = protocol.headers(request_id, payload, backend.clock.http_date())
     return protocol.Reply(status, payload, headers, request_id, operation, error, text, parsed)
