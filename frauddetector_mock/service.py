@@ -169,9 +169,12 @@ def answer(
         validation.validate_input(operation, params)
         store = backend.store(region, account)
         result = dispatch(backend, store, operation, params)
-        text = protocol.encode(result)
-        if copy:  # taken at once, so that it and the body show the same moment
-            parsed = protocol.copy_of(result, text)
+        if not result:  # every Put, Update and Delete but a few
+            text, parsed = "{}", {} if copy else None
+        else:
+            text = protocol.encode(result)
+            if copy:  # taken at once, so that it and the body show the same moment
+                parsed = protocol.copy_of(result, text)
         status, error = 200, None
     except FraudDetectorError as raised:
         error = raised if operation is None else _as_modelled(operation, raised)

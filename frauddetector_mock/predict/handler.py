@@ -189,6 +189,8 @@ def _check_entities(event_type: EventType, entities: list[dict[str, str]]) -> No
     if not entities:
         raise ValidationException(event_messages.entities_missing(event_type.name))
     allowed = event_type.entity_types
+    if len(entities) == 1 and entities[0]["entityType"] in allowed:
+        return  # nearly every prediction names one entity
     unknown = [e["entityType"] for e in entities if e["entityType"] not in allowed]
     if unknown:
         raise ValidationException(

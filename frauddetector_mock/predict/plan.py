@@ -14,7 +14,7 @@ from frauddetector_mock.detectorpl import convert
 from frauddetector_mock.detectorpl.rule import first_match
 from frauddetector_mock.store.external_models import INPUT_TEMPLATES
 from frauddetector_mock.store.lifecycle import score_variable
-from frauddetector_mock.store.models import find_version
+from frauddetector_mock.store.models import canonical_number, find_version
 from frauddetector_mock.store.predictions import SOURCE_DEFAULT
 
 if TYPE_CHECKING:
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 class ModelStep:
     model: tuple[str, str, str]  # modelId, modelType, modelVersionNumber
     version: ModelVersion | None
+    key: tuple[tuple[str, str], str]  # where the version is found: (model key, canonical number)
     variable: str  # <modelId>_insightscore
     model_variables: tuple[str, ...] | None  # what the model was trained on, when known
     # The response's modelVersion: no arn, as in real answers (docs/behaviour.md, "Predictions").
@@ -105,8 +106,11 @@ class Plan:
         for name, variable, default in self.watched:
             if variables.get(name) is not variable or variable.default_value is not default:
                 return False
+        models = store.models
         for model_step in self.models:
-            if find_version(store, *model_step.model) is not model_step.version:
+            model_key, number = model_step.key
+            owner = models.get(model_key)
+            if (None if owner is None else owner.versions.get(number)) is not model_step.version:
                 return False
         for step in self.externals:
             model = store.external_models.get(step.endpoint)
@@ -220,6 +224,7 @@ def _model_step(store: Store, ref: dict[str, str]) -> ModelStep:
     return ModelStep(
         model=model,
         version=version,
+        key=((ref["modelId"], ref["modelType"]), canonical_number(ref["modelVersionNumber"])),
         variable=score_variable(model[0]),
         model_variables=names,
         summary={"modelId": model[0], "modelType": model[1], "modelVersionNumber": model[2]},

@@ -448,8 +448,10 @@ def resolve_version(store: Store, params: Params) -> tuple[Detector, DetectorVer
         raise ResourceNotFoundException(common.not_found("detector", detector_id))
     version_id = params.get("detectorVersionId")
     if version_id is None:
-        version = next((v for v in detector.versions.values() if v.status == "ACTIVE"), None)
-        if version is None:
+        for version in detector.versions.values():
+            if version.status == "ACTIVE":
+                break
+        else:
             raise ResourceNotFoundException(
                 predict_messages.no_active_detector_version(detector_id)
             )
