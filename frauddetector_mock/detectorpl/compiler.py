@@ -81,12 +81,14 @@ def compile_first_match(conditions: list[ir.Condition]) -> FirstMatch:
     `evaluate` runs, so the answers are the same; what is saved is a call per rule."""
     generator = _Generator()
     body: list[str] = []
+    scope = generator.open_scope()
     for index, condition in enumerate(conditions):
         generator.condition(condition, body, 1)
         body.extend(("    if r:", f"        return {index}"))
     lines = ["def first_match(values, lists=None, now=None):"]
     if generator.uses_now:
         lines.append(f"    now = {generator.bind(functions.current_datetime)}(now)")
+    lines.extend(generator.close_scope(scope))
     lines.extend(body)
     lines.append("    return -1")
     source = "\n".join([*generator.definitions, *lines]) + "\n"
@@ -107,6 +109,11 @@ class _Generator:
         self.temps = 0
         self.functions = 0
         self.uses_now = False
+        # The event variables `first_match` reads: each is looked up once, at its start, into a
+        # local (a hundred rules reading $amount make one lookup, not a hundred). A rule's own
+        # function (None here) reads a variable only when it gets to it.
+        self.scopes: list[dict[str, str] | None] = [None]
+        self.locals = 0
 
     def bind(self, obj: object) -> str:
         name = self.bound.get(id(obj))
@@ -120,10 +127,32 @@ class _Generator:
         self.temps += 1
         return f"_t{self.temps}"
 
+    def open_scope(self) -> dict[str, str]:
+        scope: dict[str, str] = {}
+        self.scopes.append(scope)
+        return scope
+
+    def close_scope(self, scope: dict[str, str]) -> list[str]:
+        """The lookups of the variables the function read, for the top of its body."""
+        self.scopes.pop()
+        return [f"    {local} = values.get({name!r})" for name, local in scope.items()]
+
+    def variable(self, name: str) -> str:
+        scope = self.scopes[-1]
+        if scope is None:
+            return f"values.get({name!r})"
+        local = scope.get(name)
+        if local is None:
+            self.locals += 1
+            local = scope[name] = f"_v{self.locals}"
+        return local
+
     def function(self, name: str, condition: ir.Condition, entry: bool = False) -> list[str]:
         lines = [f"def {name}(values, lists=None, now=None):"]
         body: list[str] = []
+        self.scopes.append(None)
         self.condition(condition, body, 1)
+        self.scopes.pop()
         if entry and self.uses_now:
             lines.append(f"    now = {self.bind(functions.current_datetime)}(now)")
         lines.extend(body)
@@ -190,7 +219,7 @@ class _Generator:
         if isinstance(node, ir.Const):
             return self.constant(node.value)
         if isinstance(node, ir.Var):
-            return f"values.get({node.name!r})"
+            return self.variable(node.name)
         if isinstance(node, ir.Arith):
             left, right = self.value(node.left), self.value(node.right)
             if node.op in _ARITHMETIC:

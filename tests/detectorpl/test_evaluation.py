@@ -11,6 +11,7 @@ from datetime import datetime
 import pytest
 
 from frauddetector_mock.detectorpl import check
+from frauddetector_mock.detectorpl.rule import first_match
 
 from .common import LIST_NAMES, LISTS, NOW, VARIABLES, utc
 from .reference import reference_evaluate
@@ -392,6 +393,14 @@ def test_and_or_short_circuit(
     recording = _Recording(values)
     assert check(expression, VARIABLES).evaluate(recording, LISTS, NOW) is expected
     assert recording.read == reads
+
+
+def test_first_match_reads_each_variable_once_whatever_the_number_of_rules() -> None:
+    rules = [check(f'$qty > {n} and $email != "x{n}"', VARIABLES) for n in range(50)]
+    rules.append(check("$is_new", VARIABLES))
+    recording = _Recording({"qty": 0, "email": "a", "is_new": True})
+    assert first_match(rules)(recording, LISTS, NOW) == 50
+    assert sorted(recording.read) == ["email", "is_new", "qty"]
 
 
 def test_short_circuit_skips_list_lookups() -> None:
