@@ -101,9 +101,10 @@ class CallLog(Sequence[Call]):
     def append(self, call: Call) -> None:
         """Log ``call``, dropping the oldest calls beyond either bound."""
         calls = self._calls
+        size = call.request_bytes + len(call.body)  # Call.size, without a property's call
         with self._lock:
             calls.append(call)
-            self._bytes += call.size
+            self._bytes += size
             while len(calls) > 1 and (len(calls) > self._maxlen or self._bytes > self.max_bytes):
                 self._bytes -= calls.popleft().size
 

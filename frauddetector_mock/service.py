@@ -150,16 +150,19 @@ def answer(
     body: bytes | str | None,
     region: str,
     account_id: str | None = None,
-    *,
-    copy: bool = False,
 ) -> protocol.Reply:
-    """Answer one JSON 1.1 request as the service would; never raises. With ``copy``, a
-    successful reply also carries the answer as botocore would parse it (``Reply.copy``)."""
+    """Answer one JSON 1.1 request as the service would; never raises.
+
+    A successful reply carries the handler's answer besides its JSON (``Reply.result``): every
+    handler builds its answer afresh on each call, a tree of plain dicts, lists and values that
+    nothing else holds (tests/shape_check.py checks each answer of the test suite), so the
+    caller may keep it and change it without touching the store.
+    """
     account = account_id or backend.default_account_id
     request_id = backend.next_request_id()
     operation: str | None = None
     params: dict[str, Any] = {}
-    parsed: dict[str, Any] | None = None
+    result: dict[str, Any] | None = None
     try:
         operation = protocol.operation_of(target)
         params = protocol.decode_body(body)
@@ -169,12 +172,11 @@ def answer(
         validation.validate_input(operation, params)
         store = backend.store(region, account)
         result = dispatch(backend, store, operation, params)
-        if not result:  # every Put, Update and Delete but a few
-            text, parsed = "{}", {} if copy else None
-        else:
+        if result:
             text = protocol.encode(result)
-            if copy:  # taken at once, so that it and the body show the same moment
-                parsed = protocol.copy_of(result, text)
+            result = {**result}  # the top is the caller's even where a handler kept it
+        else:  # every Put, Update and Delete but a few
+            text, result = "{}", {}
         status, error = 200, None
     except FraudDetectorError as raised:
         error = raised if operation is None else _as_modelled(operation, raised)
@@ -182,7 +184,7 @@ def answer(
         logger.exception("frauddetector_mock failed on %s", operation)
         error = InternalServerException(common.internal_error(operation or "request", bug))
     if error is not None:
-        status = error.status
+        status, result = error.status, None
         text = protocol.error_text(error)
     payload = text.encode()
     if operation is not None:
@@ -193,4 +195,4 @@ def answer(
         )
         backend.calls.append(call)
     headers = protocol.headers(request_id, payload, backend.clock.http_date())
-    return protocol.Reply(status, payload, headers, request_id, operation, error, text, parsed)
+    return protocol.Reply(status, payload, headers, request_id, operation, error, text, result)

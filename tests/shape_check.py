@@ -5,6 +5,7 @@ constraints, and no member it does not declare)."""
 from __future__ import annotations
 
 import copy
+import sys
 from collections import Counter
 from typing import Any
 
@@ -55,8 +56,40 @@ def assert_matches_output_shape(model: OperationModel, response: dict[str, Any])
     assert not violations, f"{model.name} response breaks its output shape: {violations}"
 
 
+_PLAIN = (str, int, float, bool, type(None))
+# References to a container met in ``_walk``: its parent's slot, the local ``child`` and
+# getrefcount's own argument. One more means something else holds it too.
+_OWN_REFERENCES = 3
+
+
+def shared_parts(tree: dict[str, Any]) -> list[str]:
+    """Where ``tree`` (an answer as the caller received it, metadata aside) holds a container
+    that something else also holds (the store, a cache, another part of the answer), or a
+    value of a type JSON would not give back: the caller owns every part of an answer."""
+    found: list[str] = []
+    _walk(tree, "", found)
+    return found
+
+
+def _walk(node: dict[str, Any] | list[Any], path: str, found: list[str]) -> None:
+    keys: Any = list(node) if isinstance(node, dict) else range(len(node))
+    for key in keys:
+        if not path and key == "ResponseMetadata":
+            continue  # botocore's, not the answer's
+        child = node[key]
+        where = f"{path}.{key}" if path else str(key)
+        if type(child) is dict or type(child) is list:
+            if sys.getrefcount(child) > _OWN_REFERENCES:
+                found.append(f"{where} is held elsewhere too")
+            _walk(child, where, found)
+        elif type(child) not in _PLAIN or (isinstance(node, dict) and type(key) is not str):
+            found.append(f"{where} is a {type(child).__name__}, which JSON does not give back")
+
+
 def check_response(model: OperationModel, http_response: Any, parsed: dict[str, Any]) -> None:
     status = http_response.status_code
+    shared = shared_parts(parsed)
+    assert not shared, f"{model.name} answers with parts it does not own: {shared}"
     expected = botocore_parse(model, status, http_response.headers, http_response.content)
     received = copy.deepcopy(parsed)
     # botocore's retry handlers add these after parsing, so a raw parse never has them.

@@ -14,6 +14,7 @@ from frauddetector_mock import Backend, get_backend, mock_frauddetector
 from frauddetector_mock.errors import ResourceNotFoundException
 from frauddetector_mock.service import answer
 from frauddetector_mock.spec import service_model
+from tests import shape_check
 from tests.errors import refused
 from tools.coverage import render
 
@@ -186,39 +187,38 @@ def test_every_response_in_the_suite_is_checked() -> None:
     assert CHECKED["GetOutcomes"] == before + 1
 
 
-def _answers_with(monkeypatch: pytest.MonkeyPatch, result: dict[str, Any]) -> dict[str, Any]:
-    """What a client receives for GetLabels when its handler returns ``result``."""
+def _answering(monkeypatch: pytest.MonkeyPatch, result: dict[str, Any]) -> Any:
+    """A client whose GetLabels handler returns ``result``, unchecked by the suite's check."""
     monkeypatch.setitem(
         service.OPERATIONS,
         "GetLabels",
         lambda store, params: result,  # type: ignore[arg-type]
     )
+    monkeypatch.setattr(shape_check, "check_response", lambda *args: None)
+    return boto3.client("frauddetector", region_name="us-east-1")
+
+
+def test_a_client_receives_the_answer_its_handler_built(monkeypatch: pytest.MonkeyPatch) -> None:
+    labels = [{"name": "fraud"}]
     with mock_frauddetector():
-        received: dict[str, Any] = boto3.client(
-            "frauddetector", region_name="us-east-1"
-        ).get_labels()
-    received.pop("ResponseMetadata")
-    return received
+        received = _answering(monkeypatch, {"labels": labels}).get_labels()
+    assert received["labels"] is labels  # no copy: handlers build every answer afresh
+    assert get_backend().calls[-1].body == b'{"labels":[{"name":"fraud"}]}'
 
 
-def test_an_answer_shares_no_container_with_the_handler_or_within_itself(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    label = {"name": "fraud", "arn": "arn:aws:frauddetector:us-east-1:123456789012:label/fraud"}
-    received = _answers_with(monkeypatch, {"labels": [label, label]})
-    assert received == {"labels": [label, label]}
-    first, second = received["labels"]
-    first["name"] = "changed"
-    assert second["name"] == "fraud"  # two objects, as two decodes of the body give
-    assert label["name"] == "fraud"  # and neither is the handler's
+def test_the_suite_refuses_an_answer_with_parts_held_elsewhere() -> None:
+    held = {"name": "fraud"}
+    assert shape_check.shared_parts({"labels": [held, {"name": "legit"}]}) == [
+        "labels.0 is held elsewhere too"
+    ]
+    assert shape_check.shared_parts({"labels": [{"name": "a"}], "ResponseMetadata": {}}) == []
 
 
-def test_an_answer_of_types_json_turns_into_plain_ones_reaches_the_caller_plain(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def test_the_suite_refuses_an_answer_json_would_not_give_back() -> None:
     class Name(str):
         pass
 
-    received = _answers_with(monkeypatch, {"labels": [{"name": Name("fraud")}]})
-    assert received == {"labels": [{"name": "fraud"}]}
-    assert type(received["labels"][0]["name"]) is str
+    assert shape_check.shared_parts({"labels": [{"name": Name("a")}], "n": (1,)}) == [
+        "labels.0.name is a Name, which JSON does not give back",
+        "n is a tuple, which JSON does not give back",
+    ]

@@ -14,7 +14,7 @@ import hashlib
 import hmac
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from frauddetector_mock.errors import ResourceNotFoundException, ValidationException
 from frauddetector_mock.messages import common
@@ -97,9 +97,10 @@ def listing(
     ordered: bool = False,
 ) -> dict[str, Any]:
     """The result of a listing operation: the requested page of ``items`` in ``key`` order under
-    ``member``, and ``nextToken`` only when more pages follow."""
+    ``member``, and ``nextToken`` only when more pages follow. ``ordered`` says that ``items``
+    is a sequence in that order already."""
     page, next_token = paginate(
-        items if ordered and isinstance(items, Sequence) else sorted(items, key=key),
+        cast("Sequence[T]", items) if ordered else sorted(items, key=key),
         key,
         params,
         secret=store.arn(""),

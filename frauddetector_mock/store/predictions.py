@@ -8,6 +8,7 @@ GetEventPrediction hands each record to ``record``, which numbers it and keeps t
 from __future__ import annotations
 
 import bisect
+import copy
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
@@ -114,7 +115,7 @@ class Prediction:
             # One list for the whole prediction: an outcome two matched rules share shows once.
             "outcomes": list(dict.fromkeys(self.outcomes)),
             "evaluatedModelVersions": [self._explained(item) for item in self.model_evaluations],
-            "evaluatedExternalModels": [dict(item) for item in self.external_evaluations],
+            "evaluatedExternalModels": copy.deepcopy(self.external_evaluations),
             "predictionTimestamp": self.prediction_timestamp,
         }
         return {key: value for key, value in metadata.items() if value is not None}
@@ -132,6 +133,8 @@ class Prediction:
                     name: value for name, value, source in self.variables if source == SOURCE_EVENT
                 }
                 evaluation = {**evaluation, "predictionExplanations": pending.render(sent)}
+            else:
+                evaluation = copy.deepcopy(evaluation)  # the record keeps its own
             evaluations.append(evaluation)
         rendered["evaluations"] = evaluations
         return rendered

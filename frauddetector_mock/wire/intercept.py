@@ -99,10 +99,10 @@ def _metadata(reply: protocol.Reply) -> dict[str, Any]:
 
 
 def parsed_reply(reply: protocol.Reply) -> dict[str, Any]:
-    """What botocore's JSON parser makes of ``reply`` (the output shapes hold no timestamps or
-    blobs, so a fresh decode of the body is exactly that, and shares nothing with the store)."""
+    """What botocore's JSON parser makes of ``reply``: the output shapes hold no timestamps or
+    blobs, so a successful answer is the handler's own (service.answer), which is that."""
     if reply.error is None:
-        parsed = reply.copy
+        parsed = reply.result
         if parsed is None:
             parsed = json.loads(reply.text or reply.body)
         parsed["ResponseMetadata"] = _metadata(reply)
@@ -126,7 +126,6 @@ def _answer_call(
         params["headers"].get("X-Amz-Target"),
         params["body"],
         context.get("client_region") or DEFAULT_REGION,
-        copy=True,
     )
     return _Answer(params.get("url"), reply), parsed_reply(reply)
 

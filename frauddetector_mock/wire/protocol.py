@@ -8,7 +8,6 @@ status, headers and body AWS would send. It never sees the backend or a resource
 from __future__ import annotations
 
 import json
-import marshal
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -43,8 +42,8 @@ class Reply:
     error: FraudDetectorError | None
     text: str = ""
     """The body as text (JSON escapes every non-ASCII character, so it is ``body`` decoded)."""
-    copy: dict[str, Any] | None = None
-    """A successful answer as botocore would parse ``body``, when asked for (service.answer)."""
+    result: dict[str, Any] | None = None
+    """A successful answer as botocore parses ``body``: the caller's to keep (service.answer)."""
 
     @property
     def ok(self) -> bool:
@@ -111,21 +110,6 @@ def _compact_encoder() -> Callable[[Any], str]:
 
 
 encode = _compact_encoder()
-
-
-def copy_of(result: dict[str, Any], text: str) -> dict[str, Any]:
-    """What decoding ``text``, the JSON of ``result``, gives, sharing nothing with ``result``.
-
-    ``marshal`` makes it in about half the time of ``json.loads``: an answer is a tree of plain
-    dicts, lists, strings, numbers, booleans and None, which it copies exactly (version 2 keeps
-    no shared references). Anything else it refuses, and JSON decodes the text instead.
-    tests/shape_check.py checks every answer of the suite against botocore's parse of the body.
-    """
-    try:
-        copied: dict[str, Any] = marshal.loads(marshal.dumps(result, 2))
-    except ValueError:
-        copied = json.loads(text)
-    return copied
 
 
 def decode_body(body: bytes | str | None) -> dict[str, Any]:
