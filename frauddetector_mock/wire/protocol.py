@@ -112,6 +112,20 @@ def _compact_encoder() -> Callable[[Any], str]:
 encode = _compact_encoder()
 
 
+_SCAN = json.JSONDecoder().scan_once  # the C scanner under json.loads' two Python layers
+
+
+def _object(text: str) -> Any:
+    """``json.loads(text)`` for text that starts with ``{``: the scanner reads it straight, and
+    json.loads reads anything the scanner does not take whole (trailing blanks, bad JSON), for
+    its own answer or error."""
+    try:
+        value, end = _SCAN(text, 0)
+    except (StopIteration, ValueError):
+        return json.loads(text)
+    return value if end == len(text) else json.loads(text)
+
+
 def decode_body(body: bytes | str | None) -> dict[str, Any]:
     """The parameters of a request body; SerializationException when it is not a JSON object."""
     if not body or body == b"{}":  # botocore's body for a call without parameters
@@ -119,8 +133,9 @@ def decode_body(body: bytes | str | None) -> dict[str, Any]:
     try:
         if isinstance(body, bytes) and body[:1] == b"{" and body[1:2] != b"\x00":
             # The encoding json.loads would detect for this start, without detecting it.
-            body = body.decode("utf-8", "surrogatepass")
-        params = json.loads(body)
+            params = _object(body.decode("utf-8", "surrogatepass"))
+        else:
+            params = json.loads(body)
     except ValueError as error:
         raise SerializationException(f"The request body is not valid JSON: {error}") from None
     except RecursionError:  # nesting deeper than Python's stack: no request of the model is
