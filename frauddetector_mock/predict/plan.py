@@ -38,8 +38,9 @@ class ModelStep:
     model_variables: tuple[str, ...] | None  # what the model was trained on, when known
     # The response's modelVersion: no arn, as in real answers (docs/behaviour.md, "Predictions").
     summary: dict[str, str]
-    # score -> its EvaluatedModelVersion, shared by the records (read-only, like them)
-    evaluations: dict[float, dict[str, Any]] = field(default_factory=dict)
+    # (score, id of the learned model that explains it) -> its EvaluatedModelVersion, shared
+    # by the records (read-only, like them)
+    evaluations: dict[tuple[float, int], dict[str, Any]] = field(default_factory=dict)
 
 
 @dataclass(eq=False, slots=True)

@@ -147,7 +147,9 @@ def score_models(
         model_id = step.model[0]
         # An anonymous entity has no history: every one of its events is a first
         # (docs/behaviour.md, "Predictions").
-        new = anonymous or first_event(store, model_id, step.model[1], params["eventTypeName"], key)
+        new = anonymous or (
+            step.model[1] == ATI and first_event(store, model_id, ATI, params["eventTypeName"], key)
+        )
         value = score(
             scores,
             store,
@@ -160,34 +162,29 @@ def score_models(
         )
         values[step.variable] = value
         results.append({"modelVersion": dict(step.summary), "scores": {step.variable: value}})
-        explainer = _explainer(scores, step, value, sent)
-        # Cached per score: a record holds no event's explanations, only what renders them
-        # from its own values (store/predictions.py), so records of one score share it.
-        evaluation = step.evaluations.get(value)
+        learned = None if step.version is None else step.version.learned
+        explainer = None if learned is None else _explainer(scores, step, value, sent, learned)
+        # Cached per score and explainer: a record holds no event's explanations, only what
+        # renders them from its own values (store/predictions.py), so records share it. The
+        # explainer is named by identity (its evaluation keeps it alive, so the id stays its).
+        evaluation = step.evaluations.get((value, id(explainer)))
         if evaluation is None:
-            evaluation = step.evaluations[value] = _model_evaluation(step, value, explainer)
-        elif _explained_by(evaluation) is not explainer:  # a control gave a learned score
             evaluation = _model_evaluation(step, value, explainer)
+            step.evaluations[value, id(explainer)] = evaluation
         evaluations.append(evaluation)
     return results, evaluations
 
 
 def _explainer(
-    scores: Scores, step: ModelStep, value: float, sent: Mapping[str, str]
+    scores: Scores, step: ModelStep, value: float, sent: Mapping[str, str], learned: LearnedModel
 ) -> LearnedModel | None:
-    """The learned model that gave ``value``, which can explain it, or None: the score came
-    from a control, ATI's first-event rule or the default scorer, and has no explanation."""
-    learned = None if step.version is None else step.version.learned
-    if learned is None or value == FIRST_EVENT_SCORE:
+    """The model version's learned model when it gave ``value``, which it can explain, or None:
+    the score came from a control or ATI's first-event rule, and has no explanation."""
+    if value == FIRST_EVENT_SCORE:
         return None
     if scores.controls(step.model[0]) and learned.score(sent) != value:
         return None
     return learned
-
-
-def _explained_by(evaluation: dict[str, Any]) -> LearnedModel | None:
-    pending = evaluation["evaluations"][0]["predictionExplanations"]
-    return pending.model if isinstance(pending, PendingExplanations) else None
 
 
 def _model_evaluation(

@@ -112,7 +112,8 @@ def _compact_encoder() -> Callable[[Any], str]:
 encode = _compact_encoder()
 
 
-_SCAN = json.JSONDecoder().scan_once  # the C scanner under json.loads' two Python layers
+_SCAN: Callable[[str, int], tuple[Any, int]]
+_SCAN = json.JSONDecoder().scan_once  # type: ignore[attr-defined]  # typeshed omits it
 
 
 def _object(text: str) -> Any:
