@@ -156,12 +156,14 @@ class Prediction:
 def record(store: Store, prediction: Prediction) -> Prediction:
     """Add ``prediction`` to the history of ``store``: numbered after every earlier prediction
     (deleted ones included, so a number is never given twice), and the oldest records dropped
-    beyond ``RETENTION``."""
+    beyond ``RETENTION`` (a thousand at a time)."""
     history = store.predictions
     store.predictions_made += 1
     prediction.sequence = store.predictions_made
     history.append(prediction)
-    if len(history) > RETENTION:
+    # Dropped a hundredth of RETENTION at a time: dropping one record per prediction moves the
+    # whole list (about 11 µs at 100,000 records) on every call.
+    if len(history) > RETENTION + RETENTION // 100:
         del history[: len(history) - RETENTION]
     return prediction
 

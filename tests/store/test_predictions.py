@@ -382,6 +382,19 @@ def test_history_keeps_the_most_recent_predictions(
     assert metadata(client, "ev_2", "1", at(2))["eventId"] == "ev_2"
 
 
+def test_history_drops_old_predictions_a_hundredth_at_a_time(
+    client: Any, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(history, "RETENTION", 200)
+    set_up(client)
+    for n in range(202):
+        predict(client, f"ev_{n}")
+    assert len(store.predictions) == 202  # 200 and a hundredth of them may show
+    predict(client, "ev_202")
+    assert [p.sequence for p in store.predictions][:1] == [4]
+    assert len(store.predictions) == 200
+
+
 # GetEventPredictionMetadata
 
 
