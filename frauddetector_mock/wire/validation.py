@@ -144,6 +144,7 @@ def _within(bounds: list[tuple[str, int]]) -> Callable[[float], bool]:
 
 
 _SEEN_SIZE = 512  # valid strings remembered per string shape
+_SEEN_BY: dict[Valid, set[str]] = {}  # a string check -> the valid strings it remembers
 _SEEN_LENGTH = 64  # longer strings (rule expressions, descriptions) are checked every time
 
 
@@ -176,6 +177,7 @@ def _scalar_valid(shape: Shape) -> Valid:
                 seen.add(value)
             return valid
 
+        _SEEN_BY[string] = seen
         return string
     if type_name in ("integer", "long"):
         return lambda value: (
@@ -190,6 +192,13 @@ def _scalar_valid(shape: Shape) -> Valid:
     if type_name == "blob":
         return lambda value: isinstance(value, str)
     raise TypeError(f"not a scalar shape: {shape.name} ({type_name})")
+
+
+def _all_seen(seen: set[str], values: Iterable[Any]) -> bool:
+    try:
+        return seen.issuperset(values)
+    except TypeError:  # a list or a dict where a string belongs: the full check words it
+        return False
 
 
 class _Builder:
@@ -281,12 +290,19 @@ class _Builder:
                 _scalar_valid(shape.value) if is_scalar(shape.value) else self.valid(shape.value)
             )
             size_ok = _within(length_bounds(shape))
+            # Keys (variable names) come back call after call: a map whose keys were all seen
+            # valid is checked by one set operation, not a call per key. Values too, when seen.
+            keys_seen = _SEEN_BY.get(key_ok, set())
+            values_seen = _SEEN_BY.get(value_ok)
             return lambda value: (
                 isinstance(value, dict)
                 and size_ok(len(value))
-                and all(map(key_ok, value))
+                and (keys_seen.issuperset(value) or all(map(key_ok, value)))
                 and None not in value.values()
-                and all(map(value_ok, value.values()))
+                and (
+                    (values_seen is not None and _all_seen(values_seen, value.values()))
+                    or all(map(value_ok, value.values()))
+                )
             )
         return _scalar_valid(shape)
 
