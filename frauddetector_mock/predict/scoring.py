@@ -60,7 +60,7 @@ def default_score(
     if model_variables is None:
         inputs = tuple(sorted(variables.items()))
     else:
-        inputs = tuple((name, variables.get(name)) for name in sorted(model_variables))
+        inputs = tuple([(name, variables.get(name)) for name in sorted(model_variables)])
     return _default_score(model_id, model_type, version_number, inputs)
 
 
