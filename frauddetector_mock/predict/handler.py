@@ -69,7 +69,11 @@ def handle_get_event_prediction(
     # Evaluation: nothing below changes the store until the prediction is recorded.
     model_scores, model_evaluations = score_models(store, controls.scores, plan, params, values)
     outputs, external_evaluations = call_endpoints(controls.endpoints, plan, sent, blobs, values)
-    lists = {name: store.lists[name].elements for name in plan.list_names if name in store.lists}
+    lists = {}
+    for name in plan.list_names:  # read live: an UpdateList changes the next outcome
+        found = store.lists.get(name)
+        if found is not None:
+            lists[name] = found.elements
     now = store.clock.now()
     matched, rule_results, outcomes = _run_rules(plan, values, lists, now)
 
