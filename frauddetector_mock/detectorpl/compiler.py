@@ -83,8 +83,7 @@ def compile_first_match(conditions: list[ir.Condition]) -> FirstMatch:
     body: list[str] = []
     scope = generator.open_scope()
     for index, condition in enumerate(conditions):
-        generator.condition(condition, body, 1)
-        body.extend(("    if r:", f"        return {index}"))
+        generator.condition_then(condition, body, f"return {index}")
     lines = ["def first_match(values, lists=None, now=None):"]
     if generator.uses_now:
         lines.append(f"    now = {generator.bind(functions.current_datetime)}(now)")
@@ -99,6 +98,9 @@ def compile_first_match(conditions: list[ir.Condition]) -> FirstMatch:
     exec(code, namespace)
     function: FirstMatch = namespace["first_match"]  # type: ignore[assignment]
     return function
+
+
+_NESTED_OPERANDS = 8  # of a rule's top-level `and`, nested by `first_match`
 
 
 class _Generator:
@@ -174,6 +176,21 @@ class _Generator:
             out.append(pad + "r = not r")
         else:
             self.leaf(self.test(node), out, pad)
+
+    def condition_then(self, node: ir.Condition, out: list[str], action: str) -> None:
+        """Statements that run ``action`` when ``node`` holds. The operands of a top-level
+        ``and`` nest, each in the guard of the one before, so that an operand found false jumps
+        straight past the rest (the usual case in a detector's list: most rules miss). A long
+        chain stays flat: Python reads at most 100 levels of indentation."""
+        nest = isinstance(node, ir.And) and len(node.operands) <= _NESTED_OPERANDS
+        operands = node.operands if nest else (node,)
+        depth = 1
+        self.condition(operands[0], out, depth)
+        for operand in operands[1:]:
+            out.append("    " * depth + "if r:")
+            depth += 1
+            self.condition(operand, out, depth)
+        out.extend(("    " * depth + "if r:", "    " * (depth + 1) + action))
 
     def leaf(self, expression: str, out: list[str], pad: str) -> None:
         # A leaf that fails on bad data is false; `try` costs nothing when nothing is raised.

@@ -403,6 +403,14 @@ def test_first_match_reads_each_variable_once_whatever_the_number_of_rules() -> 
     assert sorted(recording.read) == ["email", "is_new", "qty"]
 
 
+def test_first_match_takes_a_rule_of_hundreds_of_conditions() -> None:
+    """Short `and` chains nest in first_match; Python reads only 100 levels of indentation."""
+    chain = check(" and ".join(f"$qty > {n}" for n in range(250)), VARIABLES)
+    pair = check("$qty > 1 and $qty > 2", VARIABLES)
+    rules = first_match([chain, pair])
+    assert [rules({"qty": qty}, LISTS, NOW) for qty in (1000, 100, 2)] == [0, 1, -1]
+
+
 def test_short_circuit_skips_list_lookups() -> None:
     lists = _Recording({"deny_emails": {"a"}})
     rule = check("$is_new and $email in @deny_emails", VARIABLES, LIST_NAMES)
