@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import warnings
+from collections.abc import Sequence
 
 from . import functions, ir
 from .values import NULL_STRINGS
@@ -182,8 +183,9 @@ class _Generator:
         ``and`` nest, each in the guard of the one before, so that an operand found false jumps
         straight past the rest (the usual case in a detector's list: most rules miss). A long
         chain stays flat: Python reads at most 100 levels of indentation."""
-        nest = isinstance(node, ir.And) and len(node.operands) <= _NESTED_OPERANDS
-        operands = node.operands if nest else (node,)
+        operands: Sequence[ir.Condition] = (node,)
+        if isinstance(node, ir.And) and len(node.operands) <= _NESTED_OPERANDS:
+            operands = node.operands
         depth = 1
         self.condition(operands[0], out, depth)
         for operand in operands[1:]:

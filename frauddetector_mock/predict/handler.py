@@ -38,6 +38,9 @@ MAX_INPUTS = 5000
 """Inputs (event variables) per prediction (AWS's "Quotas" page)."""
 MAX_PAYLOAD = 256 * 1024
 """Bytes per prediction request (AWS's "Quotas" page)."""
+_OTHER_MEMBERS = 4096
+"""Bytes that the members besides the event's texts take at most: ids, names and the timestamp
+(each at most 64 characters, twelve bytes each) and the members' own names."""
 _ALL_MATCHED = "ALL_MATCHED"
 # A date and a time to the second, fractions optional, and a zone: Z or an offset.
 _TIMESTAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d)")
@@ -47,8 +50,7 @@ def handle_get_event_prediction(
     store: Store, params: Params, controls: Predicting
 ) -> dict[str, Any]:
     sent: dict[str, str] = params["eventVariables"]
-    stored_events.check_unicode(params)
-    _check_size(params, sent)
+    _check_size(params, sent, stored_events.check_unicode(params))
     detector, version = resolve_version(store, params)
     plan = plan_for(store, detector, version)
     event_type = plan.event_type
@@ -155,17 +157,20 @@ def _timestamp_text(store: Store, now: datetime) -> str:
     return last[1]
 
 
-def _check_size(params: Params, sent: dict[str, str]) -> None:
+def _check_size(params: Params, sent: dict[str, str], characters: int) -> None:
+    """Refuse a request over ``MAX_PAYLOAD`` bytes of JSON. ``characters``, the event's texts
+    (check_unicode), bound it cheaply: JSON writes a character in at most twelve bytes (a
+    surrogate pair of ``\\u`` escapes), the members the event's texts leave out are short, and
+    base64 blobs take a byte a character; the request is counted exactly only near the limit."""
     if not sent:
         raise ValidationException(predict_messages.event_variables_empty())
     if len(sent) > MAX_INPUTS:
         raise ValidationException(predict_messages.too_many_event_variables(len(sent), MAX_INPUTS))
-    # Counted exactly only when a cheap lower bound comes near the limit.
-    rough = sum(map(len, sent)) + sum(map(len, sent.values())) + 6 * len(sent)
+    bound = 12 * characters + 6 * len(sent) + 64 * len(params["entities"]) + _OTHER_MEMBERS
     blobs = params.get("externalModelEndpointDataBlobs")
     if blobs:
-        rough += sum(len(blob.get("byteBuffer") or "") for blob in blobs.values())
-    if rough * 2 > MAX_PAYLOAD:
+        bound += sum(len(blob.get("byteBuffer") or "") + 256 for blob in blobs.values())
+    if not characters or bound > MAX_PAYLOAD:
         size = len(json.dumps(params, separators=(",", ":")).encode())
         if size > MAX_PAYLOAD:
             raise ValidationException(

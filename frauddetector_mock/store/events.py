@@ -123,20 +123,27 @@ def ingest(
     return True
 
 
-def check_unicode(params: Params) -> None:
+def check_unicode(params: Params) -> int:
     """Refuse event data holding an unpaired surrogate (JSON can carry ``"\\ud800"``): an event
     is sized, stored and exported as UTF-8, which has no form for it (docs/behaviour.md,
-    "Stored events"). ASCII text, nearly all of it, costs one ``isascii`` for the whole event."""
+    "Stored events"). ASCII text, nearly all of it, costs one ``isascii`` for the whole event.
+
+    Answers how many characters the event's texts hold (id, variable names and values, entity
+    types and ids), or 0 when some are not text.
+    """
     entities = params.get("entities") or ()
     variables: dict[str, Any] = params.get("eventVariables") or {}
     try:
         texts = [params.get("eventId") or "", *variables, *variables.values()]
         for entity in entities:
             texts += (entity.get("entityType") or "", entity.get("entityId") or "")
-        if "".join(texts).isascii():
-            return
+        joined = "".join(texts)
+        if joined.isascii():
+            return len(joined)
     except (TypeError, AttributeError):
-        pass  # a value of another type: the checks below pass over it, the shape check names it
+        joined = (
+            ""  # a value of another type: the checks below pass over it, the shape check names it
+        )
     _check_text(params.get("eventId"), "eventId")
     for index, entity in enumerate(entities, start=1):
         _check_text(entity.get("entityType"), f"entityType of entities.{index}")
@@ -144,6 +151,7 @@ def check_unicode(params: Params) -> None:
     for name, value in variables.items():
         _check_text(name, "name of an event variable")
         _check_text(value, f"value of the event variable '{name}'")
+    return len(joined)
 
 
 def _check_text(value: Any, member: str) -> None:

@@ -368,8 +368,9 @@ def test_more_than_5000_inputs_are_refused(payments: Any, store: Store) -> None:
     [
         ({f"v{n}": "x" * 8000 for n in range(33)}, "264,"),  # long values
         ({f"{n:060d}": "1" for n in range(4000)}, "268,"),  # many long names
+        ({f"v{n}": "\u00e9" * 8000 for n in range(6)}, "288,"),  # JSON writes é in 6 bytes
     ],
-    ids=["values", "names"],
+    ids=["values", "names", "escaped"],
 )
 def test_a_request_over_256_kb_is_refused(
     payments: Any, store: Store, variables: dict[str, str], size: str
