@@ -79,31 +79,32 @@ def handle_get_event_prediction(
     now = store.clock.now()
     matched, rule_results, outcomes = _run_rules(plan, values, lists, now)
 
+    # Positional, in the order of Prediction's fields: keywords cost a prediction about 0.6 µs.
     prediction = record(
         store,
         Prediction(
-            sequence=0,  # numbered by record()
-            event_id=params["eventId"],
-            event_type_name=event_type.name,
-            event_timestamp=timestamp,
-            prediction_timestamp=_timestamp_text(store, now),
-            detector_id=detector.detector_id,
-            detector_version_id=version.detector_version_id,
-            detector_version_status=version.status,
-            rule_execution_mode=version.rule_execution_mode,
-            entity_type=entities[0]["entityType"],
-            entity_id=entities[0]["entityId"],
-            variables=[
+            0,  # sequence, numbered by record()
+            params["eventId"],
+            event_type.name,
+            timestamp,  # event_timestamp
+            _timestamp_text(store, now),  # prediction_timestamp
+            detector.detector_id,
+            version.detector_version_id,
+            version.status,
+            version.rule_execution_mode,
+            entities[0]["entityType"],
+            entities[0]["entityId"],
+            [  # variables
                 (row[0], sent[row[0]], SOURCE_EVENT) if row[0] in sent else row
                 for row in plan.default_rows
             ],
-            values=values,
-            rules=plan.rules,
-            evaluated=len(matched),
-            matched=matched,
-            outcomes=outcomes,
-            model_evaluations=model_evaluations,
-            external_evaluations=external_evaluations,
+            values,
+            plan.rules,
+            len(matched),  # evaluated
+            matched,
+            outcomes,
+            model_evaluations,
+            external_evaluations,
         ),
     )
     remember_entities(store, plan, entities[0])
