@@ -40,7 +40,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 
 REGION = "us-east-1"
 EVENT_TYPE = "transaction"
-CALLS = 60  # per figure: the median of 60 requests after 10 to warm up
+CALLS = 200  # per figure: the median of 200 requests after 10 to warm up (fsync times vary)
 
 
 def state_document(events: int) -> bytes:

@@ -87,7 +87,7 @@ The figures below come from its last run, on: {machine()}.
   answering `ListRules`.
 - State on disk (with the server): `frauddetector-mock serve` in its own process with a
   `--state-file` database holding 0, 10,000 (and, with `--scale`, 100,000) stored events,
-  beside a server of the same state without a database, both running at once: the median of 60
+  beside a server of the same state without a database, both running at once: the median of 200
   boto3 requests to each, in turns; the start-up from the command to the first line printed;
   and writes from a thread while the server is killed with SIGKILL at random moments, counting
   acknowledged writes missing after the restarts (`python -m benchmarks.bench_state --help`).

@@ -14,6 +14,7 @@ from frauddetector_mock.controls.endpoints import EndpointError, Endpoints, fill
 from frauddetector_mock.detectorpl import convert
 from frauddetector_mock.errors import ResourceUnavailableException, ValidationException
 from frauddetector_mock.messages import predict as predict_messages
+from frauddetector_mock.store.predictions import NONE_EVALUATED
 
 if TYPE_CHECKING:
     from frauddetector_mock.predict.plan import Plan
@@ -49,7 +50,7 @@ def call_endpoints(
     values: dict[str, object],
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     if not plan.externals:
-        return [], []
+        return [], NONE_EVALUATED
 
     texts: dict[str, str] | None = None
     outputs: list[dict[str, Any]] = []

@@ -94,10 +94,12 @@ def handle_get_event_prediction(
             version.rule_execution_mode,
             entities[0]["entityType"],
             entities[0]["entityId"],
-            [  # variables
-                (row[0], sent[row[0]], SOURCE_EVENT) if row[0] in sent else row
-                for row in plan.default_rows
-            ],
+            tuple(  # variables
+                [
+                    (row[0], sent[row[0]], SOURCE_EVENT) if row[0] in sent else row
+                    for row in plan.default_rows
+                ]
+            ),
             values,
             plan.rules,
             len(matched),  # evaluated

@@ -85,6 +85,8 @@ class Plan:
     externals: list[ExternalStep] = field(default_factory=list)
     required_inputs: list[tuple[str, frozenset[str]]] = field(default_factory=list)
     first_matches: dict[int, list[bool]] = field(default_factory=dict)  # index -> matched
+    # the ids of the models' evaluations -> one list of them, shared by records (score_models)
+    evaluation_lists: dict[tuple[int, ...], list[dict[str, Any]]] = field(default_factory=dict)
 
     def current(self, store: Store) -> bool:
         """Whether nothing the plan was built from has changed since."""

@@ -25,6 +25,7 @@ from frauddetector_mock.controls.scores import (
 )
 from frauddetector_mock.store.entity_history import first_event
 from frauddetector_mock.store.learned import LearnedModel, PendingExplanations
+from frauddetector_mock.store.predictions import NONE_EVALUATED
 from frauddetector_mock.store.resource import Params
 
 if TYPE_CHECKING:
@@ -120,7 +121,7 @@ def score_models(
     values: dict[str, object],
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     if not plan.models:
-        return [], []
+        return [], NONE_EVALUATED
     entities = params["entities"]
     sent = params["eventVariables"]
     built: list[Event] = []
@@ -172,7 +173,11 @@ def score_models(
             evaluation = _model_evaluation(step, value, explainer)
             step.evaluations[value, id(explainer)] = evaluation
         evaluations.append(evaluation)
-    return results, evaluations
+    # Records of the same evaluations share one list of them, read-only like the rest of a
+    # record: a list less per prediction for the cyclic collector to walk. Each shared list
+    # holds the evaluations its key names, so their ids stay theirs.
+    shared = plan.evaluation_lists.setdefault(tuple(map(id, evaluations)), evaluations)
+    return results, shared
 
 
 def _explainer(

@@ -48,6 +48,10 @@ _FILTERS = (
     ("detectorId", "detector_id"),
     ("detectorVersionId", "detector_version_id"),
 )
+NONE_EVALUATED: list[dict[str, Any]] = []
+"""The evaluations of a prediction that ran no model (or no external model): one list for all
+such records, which keep their lists read-only (a list less per prediction for the cyclic
+collector to walk)."""
 _INVERT = 10**18  # sequence -> a key whose ascending string order is newest first
 _MS = timedelta(milliseconds=1)
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
@@ -73,7 +77,7 @@ class Prediction:
     entity_id: str
     # (name, value as text, source): source is "EVENT" (sent), "DEFAULT" (the variable's
     # default), or the model / external model output that supplied it.
-    variables: list[tuple[str, str, str]] = field(default_factory=list)
+    variables: tuple[tuple[str, str, str], ...] = ()  # of plain texts: the collector lets go
     values: dict[str, Any] = field(default_factory=dict)  # the typed values the rules saw
     rules: list[RuleVersion] = field(default_factory=list)  # the version's rules, in order
     evaluated: int = 0  # how many of ``rules`` ran (FIRST_MATCHED stops at the first match)

@@ -414,12 +414,12 @@ def test_every_prediction_is_recorded_in_full(payments: Any, store: Store) -> No
         "customer",
         "cust_1",
     )
-    assert first.variables == [
+    assert first.variables == (
         ("amount", "6000", "EVENT"),
         ("card_bin", "411111", "EVENT"),
         ("email_address", "<unknown>", "DEFAULT"),
         ("ip_address", "0.0.0.0", "DEFAULT"),
-    ]
+    )
     assert first.values == {
         "amount": 6000.0,
         "card_bin": "411111",
