@@ -258,19 +258,27 @@ class _Builder:
 
     def _build_valid(self, shape: Shape) -> Valid:
         if isinstance(shape, StructureShape):
-            members = {name: self.valid(member) for name, member in shape.members.items()}
-            required = tuple(shape.required_members)
+            required = frozenset(shape.required_members)
+            # (name, check, required, the strings its check remembers as valid): a member met
+            # again is passed by one set lookup, without calling its check.
+            members = [
+                (name, valid, name in required, _SEEN_BY.get(valid))
+                for name, valid in (
+                    (name, self.valid(member)) for name, member in shape.members.items()
+                )
+            ]
 
             def structure(value: Any) -> bool:
                 if not isinstance(value, dict):
                     return False
-                for name in required:
-                    if value.get(name) is None:
-                        return False
-                for name, item in value.items():
-                    if item is not None:
-                        valid = members.get(name)
-                        if valid is not None and not valid(item):
+                get = value.get
+                for name, valid, needed, seen in members:
+                    item = get(name)
+                    if item is None:
+                        if needed:
+                            return False
+                    elif not (seen is not None and type(item) is str and item in seen):
+                        if not valid(item):
                             return False
                 return True
 
