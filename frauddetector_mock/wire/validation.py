@@ -277,9 +277,10 @@ class _Builder:
                     if item is None:
                         if needed:
                             return False
-                    elif not (seen is not None and type(item) is str and item in seen):
-                        if not valid(item):
-                            return False
+                    elif not (
+                        seen is not None and type(item) is str and item in seen
+                    ) and not valid(item):
+                        return False
                 return True
 
             return structure
