@@ -39,13 +39,27 @@ class Call:
     operation: str
     account_id: str
     region: str
-    request: dict[str, Any]
+    request_body: bytes | str | None  # as received
     status: int
     request_id: str
     error_code: str | None
     error_message: str | None
     body: bytes
     request_bytes: int = 0  # the length of the request body as received
+
+    @property
+    def request(self) -> dict[str, Any]:
+        """The parameters of the request: its JSON body, decoded on each read (as ``response``
+        is), so that nothing changes what an entry shows; ``{}`` for a body that is no JSON
+        object. Kept as bytes, a logged call leaves the cyclic collector nothing to walk."""
+        body = self.request_body
+        if not body:
+            return {}
+        try:
+            decoded = json.loads(body)
+        except (ValueError, RecursionError):
+            return {}
+        return decoded if isinstance(decoded, dict) else {}
 
     @property
     def size(self) -> int:

@@ -191,7 +191,7 @@ def answer(
         code, message = (None, None) if error is None else (error.code, error.message)
         size = len(body) if body else 0
         call = Call(
-            operation, account, region, params, status, request_id, code, message, payload, size
+            operation, account, region, body, status, request_id, code, message, payload, size
         )
         backend.calls.append(call)
     headers = protocol.headers(request_id, payload, backend.clock.http_date())

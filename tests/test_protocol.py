@@ -168,6 +168,22 @@ def test_a_logged_answer_is_what_the_caller_received_then() -> None:
         assert logged.response["labels"][0]["description"] == "first"
 
 
+def test_a_logged_request_is_decoded_afresh_on_each_read() -> None:
+    with mock_frauddetector():
+        fd = boto3.client("frauddetector", region_name="us-east-1")
+        fd.put_label(name="fraud", description="first")
+        logged = get_backend().calls[-1]
+        assert logged.request == {"name": "fraud", "description": "first"}
+        logged.request["name"] = "changed"
+        assert logged.request["name"] == "fraud"
+        assert logged.request_body == b'{"name": "fraud", "description": "first"}'
+    for body in (b"{not json", b"[1]", b"", None):
+        assert answer(Backend(), TARGET + "PutLabel", body, "us-east-1").status == 400
+    backend = Backend()
+    answer(backend, TARGET + "PutLabel", b"[1]", "us-east-1")
+    assert backend.calls[-1].request == {}
+
+
 def test_every_operation_of_the_model_is_in_the_table() -> None:
     assert sorted(service.OPERATIONS) == sorted(service_model().operation_names)
     assert len(service.OPERATIONS) == 73
