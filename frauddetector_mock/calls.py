@@ -115,7 +115,7 @@ class CallLog(Sequence[Call]):
     def append(self, call: Call) -> None:
         """Log ``call``, dropping the oldest calls beyond either bound."""
         calls = self._calls
-        size = call.request_bytes + len(call.body)  # Call.size, without a property's call
+        size = call.size
         with self._lock:
             calls.append(call)
             self._bytes += size

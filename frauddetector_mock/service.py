@@ -195,4 +195,4 @@ def answer(
         )
         backend.calls.append(call)
     headers = protocol.headers(request_id, payload, backend.clock.http_date())
-    return protocol.Reply(status, payload, headers, request_id, operation, error, text, result)
+    return protocol.Reply(status, payload, headers, request_id, operation, error, result)

@@ -11,34 +11,36 @@ def java_versions(supported: Sequence[int]) -> str:
     return f"{', '.join(first)} or {last}" if first else last
 
 
-def no_java(supported: Sequence[int]) -> str:
+def _needs_java(supported: Sequence[int], found: str) -> str:
     return (
         f"The Flink engine needs Java {java_versions(supported)} (the versions Flink 2.x "
-        "supports), and no java was found: install one, then put it on PATH or set JAVA_HOME"
+        f"supports), and {found}"
+    )
+
+
+def no_java(supported: Sequence[int]) -> str:
+    return _needs_java(
+        supported, "no java was found: install one, then put it on PATH or set JAVA_HOME"
     )
 
 
 def no_java_in_home(java_home: str, supported: Sequence[int]) -> str:
-    return (
-        f"The Flink engine needs Java {java_versions(supported)} (the versions Flink 2.x "
-        f"supports), and JAVA_HOME ({java_home!r}) holds no bin/java: point it at a Java, or "
-        "unset it to use the java on PATH"
+    return _needs_java(
+        supported,
+        f"JAVA_HOME ({java_home!r}) holds no bin/java: point it at a Java, or unset it to use "
+        "the java on PATH",
     )
 
 
 def old_java(java: str, found: int, supported: Sequence[int]) -> str:
-    return (
-        f"The Flink engine needs Java {java_versions(supported)} (the versions Flink 2.x "
-        f"supports), and {java} is Java {found}: install a newer one, then put it on PATH or "
-        "set JAVA_HOME"
+    return _needs_java(
+        supported,
+        f"{java} is Java {found}: install a newer one, then put it on PATH or set JAVA_HOME",
     )
 
 
 def unknown_java(java: str, supported: Sequence[int]) -> str:
-    return (
-        f"The Flink engine needs Java {java_versions(supported)} (the versions Flink 2.x "
-        f"supports), and {java} -version does not say which Java it is"
-    )
+    return _needs_java(supported, f"{java} -version does not say which Java it is")
 
 
 def no_flink_wheel(python: str, newest: str) -> str:

@@ -17,7 +17,6 @@ made before that import, which carry no hook: nothing reaches AWS.
 from __future__ import annotations
 
 import io
-import json
 import re
 import sys
 import threading
@@ -103,8 +102,7 @@ def parsed_reply(reply: protocol.Reply) -> dict[str, Any]:
     blobs, so a successful answer is the handler's own (service.answer), which is that."""
     if reply.error is None:
         parsed = reply.result
-        if parsed is None:
-            parsed = json.loads(reply.text or reply.body)
+        assert parsed is not None  # service.answer gives every successful reply its answer
         parsed["ResponseMetadata"] = _metadata(reply)
         return parsed
     message = reply.error.message

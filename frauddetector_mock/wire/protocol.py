@@ -40,8 +40,6 @@ class Reply:
     request_id: str
     operation: str | None
     error: FraudDetectorError | None
-    text: str = ""
-    """The body as text (JSON escapes every non-ASCII character, so it is ``body`` decoded)."""
     result: dict[str, Any] | None = None
     """A successful answer as botocore parses ``body``: the caller's to keep (service.answer)."""
 
